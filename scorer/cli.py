@@ -1,0 +1,77 @@
+"""Command-line entry point: ``scorer inspect|check|checklist|eval``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from scorer import __version__
+from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK, ScorerError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"scorer: 参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="scorer", description="法治政府建设年度报告检查与评分工具")
+    parser.add_argument("--version", action="version", version=f"scorer {__version__}")
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的调用栈")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("inspect", help="显示工具如何理解一份报告：基本信息、标题、层级、落款")
+    p.add_argument("files", nargs="+", metavar="FILE", help="报告文件（- 表示标准输入）")
+
+    from scorer.commands import register_commands
+
+    register_commands(sub)
+    return parser
+
+
+def _run_inspect(args: argparse.Namespace) -> int:
+    from scorer.inspect_view import render_inspect
+    from scorer.loader import load_document
+
+    status = EXIT_OK
+    for i, path in enumerate(args.files):
+        try:
+            doc = load_document(path)
+        except ScorerError as exc:
+            print(f"scorer: {exc}", file=sys.stderr)
+            status = EXIT_INPUT_ERROR
+            continue
+        if i:
+            print()
+        sys.stdout.write(render_inspect(doc))
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_INPUT_ERROR
+    try:
+        if args.command == "inspect":
+            return _run_inspect(args)
+        return int(args.func(args))
+    except ScorerError as exc:
+        print(f"scorer: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("scorer: 已中断", file=sys.stderr)
+        return 130
+    except Exception as exc:  # last line of defence: no traceback for users
+        if args.debug:
+            raise
+        print(f"scorer: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Basic facts of a report: issuer, issuer kind, reporting year, date, and whether it is a
+rule-of-law annual report at all."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from scorer.document import Document, Facts, Line
+from scorer.headings import cn_to_int
+
+_YEAR = re.compile(r"(?<![\d—\-－~～至])((?:19|20)\d{2})\s*(?:年度?|\))(?![\d—\-－~～至])")
+_YEAR_PAREN = re.compile(r"\(((?:19|20)\d{2})(?:年度?)?\)")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九○O]{4})年")
+_DATE = re.compile(
+    r"((?:19|20)\d{2}|[〇零一二三四五六七八九○O]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_GOV_END = re.compile(r"(人民政府|政府|办事处|管委会|管理委员会|街道)$")
+_PLACE_END = re.compile(r"(省|市|县|区|旗|镇|乡|州|盟)$")
+_DEPT_END = re.compile(
+    r"(局|委员会|委|办公室|办|厅|中心|院|署|所|站|队|部|会|处|司|馆|集团|公司|单位|支队|大队|科)$"
+)
+_JOINT = re.compile(r"(中共|中国共产党).{1,20}(委员会|委)\s*.{0,20}(人民政府|政府)")
+_OPENING_SUBJECT = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年(?:度|以来)?\s*,?\s*|今年以来\s*,?\s*|今年来\s*,?\s*|过去一年\s*,?\s*)?"
+    r"(?:在[^,。]{2,40}?下\s*,\s*)?"
+    r"([^\s,。:;()《》“”]{2,32}?)"
+    r"(?:党组|党委|始终|坚持|深入|全面|认真|紧紧|紧扣|紧密|围绕|聚焦|持续|以|在|严格|着力|积极|切实|扎实|高度|牢固|按照|立足|结合|把|将|强化|不断|进一步)"
+)
+_SELF = re.compile(r"^(我|本)(局|委|办|厅|中心|院|镇|乡|街道|区|县|市|省|单位|部门|所|站|队)$")
+_NOT_ANNUAL = re.compile(r"政府信息公开(工作)?年度报告|信息公开工作报告")
+
+
+def extract_facts(doc: Document) -> Facts:
+    facts = Facts()
+    facts.issuer, facts.issuer_source = _issuer(doc)
+    facts.issuer_kind = _issuer_kind(doc, facts.issuer)
+    facts.report_year, facts.report_year_source = _report_year(doc)
+    _report_date(doc, facts)
+    facts.not_annual_report = _not_annual(doc)
+    return facts
+
+
+def clean_issuer(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" 　:,")
+
+
+def _issuer(doc: Document) -> tuple[str | None, str | None]:
+    title = " ".join(doc.lines[i].text.strip() for i in doc.title_lines)
+    if title:
+        t = re.sub(r"\s+", " ", title)
+        m = re.match(r"^(.*?)(?:关于|\s*(?:19|20)\d{2}\s*年|法治政府|法治建设|依法行政|法制|推进法治)", t)
+        cand = clean_issuer(m.group(1)) if m else ""
+        if cand and len(cand) >= 2 and not cand.startswith("关于"):
+            return cand, "title"
+    header = next((ln for ln in doc.lines if ln.kind == "docno" and ln.text.strip().endswith("文件")), None)
+    if header is not None:
+        return clean_issuer(header.text.strip()[:-2]), "header"
+    opening = next((ln for ln in doc.lines if ln.kind == "opening"), None)
+    sig = [doc.lines[i] for i in doc.signature_lines if doc.lines[i].kind == "signature"]
+    if sig:
+        return clean_issuer(sig[0].text), "signature"
+    if opening is not None:
+        m = _OPENING_SUBJECT.match(opening.text.strip())
+        if m:
+            subj = m.group(1)
+            return subj, "opening"
+    return None, None
+
+
+def is_self_reference(name: str) -> bool:
+    """"我局", "省政府", "区委区政府" and the like: a body named without its proper name."""
+    return bool(_SELF.match(name)) or bool(re.match(r"^(省|市|县|区|镇|乡)(政府|委|人民政府)", name))
+
+
+_SECTOR = re.compile(
+    r"教育|卫生|健康|司法|公安|财政|税务|市场监|人社|人力资源|交通|水利|水务|农业|农村|住建|住房|城管|"
+    r"生态|环境|自然资源|文旅|文化|旅游|体育|民政|应急|审计|统计|商务|发改|发展和改革|科技|工信|经信|"
+    r"医保|医疗保障|退役军人|林业|气象|消防|信访|审批|政务服务|数据|粮食|供销|规划|国资|侨务|民族|宗教|"
+    r"档案|机关事务|海洋|渔业|畜牧|药品|知识产权|金融|能源|港口|口岸|城市管理|综合执法|行政执法"
+)
+
+
+def classify_issuer(name: str) -> str | None:
+    name = re.sub(r"(法治政府建设|法治建设|法治工作|依法行政|工作)+$", "", name.strip())
+    if not name:
+        return None
+    if _JOINT.search(name):
+        return "government"
+    parts = re.split(r"[\s、]+", name)
+    last = parts[-1]
+    if _GOV_END.search(last) or (len(parts) > 1 and any(_GOV_END.search(p) for p in parts)):
+        return "government"
+    if re.search(r"(区|县|市)委$", last) and len(parts) > 1:
+        return "government"
+    if _DEPT_END.search(last):
+        return "department"
+    if _PLACE_END.search(last):
+        return "government"
+    if re.match(r"^(我|本)(镇|乡|街道|区|县|市|省)$", last):
+        return "government"
+    if _SECTOR.search(last):
+        return "department"
+    if len(last) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", last):
+        return "government"  # a bare place name ("广东", "上海")
+    return None
+
+
+def _issuer_kind(doc: Document, issuer: str | None) -> str | None:
+    if issuer:
+        kind = classify_issuer(issuer)
+        if kind:
+            return kind
+    # Fall back on how the opening refers to itself.
+    text = "".join(ln.text for ln in doc.lines[:40] if ln.kind in ("opening", "body", "title"))[:1500]
+    gov = len(re.findall(r"(区|县|市|省|镇|乡|街道|全区|全县|全市|全省)(人民)?政府|我(区|县|市|省|镇|乡)|全(区|县|市|省|镇|乡)", text))
+    dept = len(re.findall(r"我(局|委|办|厅|中心|院)|本(局|委|部门)|局党组|委党组|全局|全委|全系统", text))
+    if gov or dept:
+        return "government" if gov > dept else "department"
+    return None
+
+
+def _years_in(text: str) -> list[int]:
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)]
+    years += [int(m.group(1)) for m in _YEAR_PAREN.finditer(text)]
+    for m in _CN_YEAR.finditer(text):
+        y = cn_year(m.group(1))
+        if y:
+            years.append(y)
+    return [y for y in years if 1990 <= y <= 2100]
+
+
+def cn_year(s: str) -> int | None:
+    digits = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    try:
+        return int("".join(digits[c] for c in s))
+    except KeyError:
+        return None
+
+
+def _strip_citations(text: str) -> str:
+    return re.sub(r"《[^》]{0,80}》|〔[^〕]*〕|\[[^\]]*\]", "", text)
+
+
+def _report_year(doc: Document) -> tuple[int | None, str | None]:
+    title = _strip_citations(" ".join(doc.lines[i].text for i in doc.title_lines))
+    ys = _years_in(title)
+    if ys:
+        return ys[0], "title"
+    # Opening paragraph and first headings: the most frequent year, ties to the earliest mention.
+    counts: Counter[int] = Counter()
+    first_pos: dict[int, int] = {}
+    n = 0
+    for ln in doc.lines:
+        if ln.kind in ("opening", "body", "heading", "addressee"):
+            n += 1
+            text = _strip_citations(ln.text)
+            text = re.sub(r"(下一?步|下一年度?|明年)", "", text)
+            for y in _years_in(text[:400]):
+                counts[y] += 1
+                first_pos.setdefault(y, n)
+            if n >= 10 and counts:
+                break
+    if not counts:
+        # Last resort: a year named in a cited plan of the reporting year ("《2022年度…计划》").
+        for ln in doc.lines[:60]:
+            if ln.kind in ("opening", "body", "heading"):
+                for y in _years_in(ln.text[:400]):
+                    counts[y] += 1
+                    first_pos.setdefault(y, ln.index)
+    if not counts:
+        return None, None
+    best = max(counts, key=lambda y: (counts[y], -first_pos[y]))
+    return best, "opening"
+
+
+def parse_date(text: str) -> date | None:
+    m = _DATE.search(text)
+    if not m:
+        return None
+    y = int(m.group(1)) if m.group(1).isdigit() else cn_year(m.group(1))
+    mo = int(m.group(2)) if m.group(2).isdigit() else cn_to_int(m.group(2))
+    d = int(m.group(3)) if m.group(3).isdigit() else cn_to_int(m.group(3))
+    if not (y and mo and d):
+        return None
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _report_date(doc: Document, facts: Facts) -> None:
+    candidates: list[tuple[Line, str]] = []
+    for ln in doc.lines:
+        if ln.kind == "date":
+            top = not doc.signature_lines or ln.index not in doc.signature_lines
+            source = "top" if top else ("issued" if re.search(r"印发?\s*\)?\s*$", ln.text) else "signature")
+            candidates.append((ln, source))
+    order = {"signature": 0, "top": 1, "issued": 2}
+    candidates.sort(key=lambda c: order[c[1]])
+    for ln, source in candidates:
+        d = parse_date(ln.text)
+        if d:
+            facts.report_date, facts.report_date_line, facts.report_date_source = d, ln.index, source
+            return
+
+
+def _not_annual(doc: Document) -> str | None:
+    head = " ".join(doc.lines[i].text for i in doc.title_lines)
+    first = " ".join(ln.text for ln in doc.lines[:30])
+    if _NOT_ANNUAL.search(head) or (not head and _NOT_ANNUAL.search(first)):
+        return "这是政府信息公开工作年度报告，不是法治政府建设年度报告"
+    full = "".join(ln.text for ln in doc.lines[:400])
+    if not re.search(r"法治|依法行政|法制", full):
+        return "全文没有出现“法治”“依法行政”等字样，不像法治政府建设年度报告"
+    return None

@@ -1,0 +1,31 @@
+"""Read a file into a :class:`Document`: reader → normalisation → structure → facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scorer.document import Document
+from scorer.facts import extract_facts
+from scorer.readers import read_bytes, read_input
+from scorer.structure import build_document
+
+
+def load_document(path: str | Path) -> Document:
+    """Load one report. Raises :class:`scorer.errors.InputError` for unreadable input."""
+    raw = read_input(path)
+    doc = build_document(raw, str(path))
+    doc.facts = extract_facts(doc)
+    return doc
+
+
+def load_bytes(data: bytes, name: str) -> Document:
+    """Load a report from bytes (uploads, tests); ``name`` gives the extension."""
+    from scorer.errors import InputError, ReaderError
+
+    try:
+        raw = read_bytes(data, name)
+    except ReaderError as exc:
+        raise InputError(name, exc.reason) from None
+    doc = build_document(raw, name)
+    doc.facts = extract_facts(doc)
+    return doc
