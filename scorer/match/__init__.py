@@ -1,0 +1,1 @@
+"""Matching infrastructure shared by the matcher types."""

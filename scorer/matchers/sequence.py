@@ -1,0 +1,61 @@
+"""``sequence``: heading numbers run without skips or repeats, one style per level.
+
+Rule: skips or repeats are ``missing``; siblings in mixed styles (（一） next to 1.) or a
+malformed number ("一)") are ``partial``; no numbered headings at all is ``missing``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from scorer.document import Heading
+from scorer.match.context import MatchContext
+from scorer.match.result import Outcome, Span
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["sequence"] = "sequence"
+
+
+def _span(ctx: MatchContext, h: Heading) -> Span:
+    return Span(h.line_index, 0, h.title_end or len(ctx.doc.lines[h.line_index].text))
+
+
+def run(p: Params, ctx: MatchContext) -> Outcome:
+    heads = [h for h in ctx.doc.headings if h.style != "plain" and h.number is not None]
+    if not heads:
+        return Outcome("missing", reason="没有编号的标题")
+    groups: dict[tuple[int, int], list[Heading]] = {}
+    parent_levels: dict[tuple[int, int], set[int]] = {}
+    stack: list[Heading] = []
+    for h in ctx.doc.headings:
+        while stack and stack[-1].level >= h.level:
+            stack.pop()
+        if h.style == "plain" or h.number is None:
+            stack.append(h)
+            continue
+        parent = stack[-1].line_index if stack else -1
+        groups.setdefault((parent, h.level), []).append(h)
+        parent_levels.setdefault((parent, 0), set()).add(h.level)
+        stack.append(h)
+    for key, hs in groups.items():
+        expected = 1
+        for h in hs:
+            if h.number != expected:
+                kind = "重复" if h.number is not None and expected is not None and h.number < expected else "跳号"
+                return Outcome("missing", [], f"标题序号{kind}：“{h.label}”处应为第 {expected} 个",
+                               findings=[_span(ctx, h)])
+            expected = (h.number or 0) + 1
+    malformed = [h for h in heads if h.malformed]
+    if malformed:
+        return Outcome("partial", [], f"序号格式不规范：“{malformed[0].label}”", findings=[_span(ctx, malformed[0])])
+    for (parent, _), levels in parent_levels.items():
+        direct = sorted(levels)
+        if 2 in direct and 3 in direct and parent != -1:
+            bad = next(h for h in heads if h.level == 3 and groups.get((parent, 3)) and h in groups[(parent, 3)])
+            return Outcome("partial", [], "同一层级混用了不同的序号样式（如“（一）”与“1.”并列）",
+                           findings=[_span(ctx, bad)])
+    return Outcome("covered", [_span(ctx, heads[-1])])

@@ -1,0 +1,49 @@
+"""The JSON contract of ``scorer check --format json`` (documented in docs/json-schema.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorer.engine import Result, element_weight
+
+SCHEMA_VERSION = "1.0"
+
+
+def report_dict(res: Result) -> dict[str, Any]:
+    f = res.doc.facts
+    cl = res.checklist
+    return {
+        "path": res.doc.path,
+        "issuer": f.issuer,
+        "issuer_kind": f.issuer_kind,
+        "report_year": f.report_year,
+        "report_date": f.report_date.isoformat() if f.report_date else None,
+        "title": res.doc.title or None,
+        "not_annual_report": f.not_annual_report,
+        "profile": cl.profile,
+        "checklist": {"id": cl.id, "version": cl.version, "edition": cl.edition},
+        "scoring_model": cl.scoring.model,
+        "score": res.score,
+        "grade": res.grade,
+        "elements": [
+            {
+                "id": v.element.id,
+                "name": v.element.name,
+                "status": v.status,
+                "weight": v.element.weight,
+                "points": element_weight(cl, v.element),
+                "reason": v.reason or None,
+                "evidence": [e.as_dict() for e in v.evidence],
+                "findings": [e.as_dict() for e in v.findings],
+            }
+            for v in res.verdicts
+        ],
+    }
+
+
+def error_dict(path: str, message: str) -> dict[str, Any]:
+    return {"path": path, "error": message}
+
+
+def document(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "reports": reports}

@@ -1,0 +1,303 @@
+"""Word .docx: body paragraphs and table rows in document order, numbering rendered.
+
+Reads the package with zipfile + lxml (no python-docx: it drops tracked insertions and content
+controls, and knows nothing of numbering labels). Size limits are checked on the declared sizes
+and again while decompressing, so a zip bomb is refused before it fills memory.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+
+from lxml import etree
+
+from scorer.errors import ReaderError
+from scorer.readers.base import RawText
+from scorer.readers.docx_numbering import W_NS, Numbering
+
+MAX_ENTRIES = 5000
+"""Most zip entries accepted in one .docx."""
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+"""Largest total uncompressed size (declared, and of the parts actually read)."""
+MAX_PART_BYTES = 100 * 1024 * 1024
+"""Largest single XML part."""
+MAX_RATIO = 400
+"""Largest compression ratio accepted for an entry bigger than :data:`RATIO_MIN_BYTES`."""
+RATIO_MIN_BYTES = 1024 * 1024
+
+_CHUNK = 1024 * 1024
+_MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+_STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+_CORRUPT = "Word 文件已损坏或不完整，无法打开"
+_NOT_DOCX = "不是 Word（.docx）文件（压缩包中没有 word/document.xml）"
+_BOMB = "Word 文件解压后过大，疑似压缩炸弹，已拒绝"
+_BAD_XML = "Word 文件内容损坏（XML 无法解析）"
+
+_DOCUMENT = "word/document.xml"
+
+# Inline elements whose content is not displayed text (or is the deleted side of a revision).
+_SKIP_INLINE = frozenset(
+    {"del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "sym",
+     "footnoteReference", "endnoteReference", "commentReference", "fldData"}
+)  # fmt: skip
+# Block-level containers whose children are read as if they stood in the parent.
+_BLOCK_WRAPPERS = frozenset({"sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"})
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class _Package:
+    """A size-checked view of the zip, reading only the parts asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+            raise ReaderError(_CORRUPT) from exc
+        self._infos = {info.filename: info for info in infos}
+        check_declared_sizes(infos)
+        self._budget = MAX_TOTAL_BYTES
+        self._rels: list[tuple[str, str]] | None = None
+
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    def read(self, name: str) -> bytes:
+        """Decompress one part in chunks, refusing it once past the limits."""
+        limit = min(MAX_PART_BYTES, self._budget)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            with self._zip.open(self._infos[name]) as fh:
+                while chunk := fh.read(_CHUNK):
+                    size += len(chunk)
+                    if size > limit:
+                        raise ReaderError(_BOMB)
+                    chunks.append(chunk)
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+        ) as exc:
+            raise ReaderError(_CORRUPT) from exc
+        self._budget -= size
+        return b"".join(chunks)
+
+    def xml(self, name: str) -> etree._Element:
+        try:
+            return etree.fromstring(self.read(name), _parser())
+        except etree.XMLSyntaxError as exc:
+            raise ReaderError(_BAD_XML) from exc
+
+    def related(self, kind: str, default: str) -> str | None:
+        """Name of the document part related as ``kind`` (numbering, styles), if present."""
+        if self._rels is None:
+            self._rels = []
+            name = "word/_rels/document.xml.rels"
+            if self.has(name):
+                for rel in self.xml(name).iter(f"{{{_REL_NS}}}Relationship"):
+                    if rel.get("TargetMode") != "External":
+                        self._rels.append((rel.get("Type", ""), rel.get("Target", "")))
+        for rel_type, target in self._rels:
+            if rel_type.endswith("/" + kind):
+                path = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join("word", target))
+                )
+                if self.has(path):
+                    return path
+        return default if self.has(default) else None
+
+
+def check_declared_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package whose directory already announces a zip bomb."""
+    if len(infos) > MAX_ENTRIES:
+        raise ReaderError(_BOMB)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+            raise ReaderError(_BOMB)
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise ReaderError(_BOMB)
+
+
+class _Walker:
+    """Turns ``w:body`` into lines; keeps numbering counters in document order."""
+
+    def __init__(self, ns: str, numbering: Numbering) -> None:
+        self.ns = ns
+        self.numbering = numbering
+        self.lines: list[str] = []
+        self._pending = ""  # text of a paragraph whose mark was deleted (merged into the next)
+
+    def finish(self) -> list[str]:
+        """All lines; a trailing paragraph with a deleted mark still counts as text."""
+        if self._pending:
+            self.lines.append(self._pending)
+            self._pending = ""
+        return self.lines
+
+    def _local(self, el: etree._Element) -> str | None:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None  # comment or processing instruction
+        if tag.startswith("{" + self.ns + "}"):
+            return tag[len(self.ns) + 2 :]
+        return None
+
+    def _w(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}"
+
+    def block(self, parent: etree._Element, out: list[str]) -> None:
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag == f"{{{_MC_NS}}}AlternateContent":
+                chosen = _choose_alternative(child)
+                if chosen is not None:
+                    self.block(chosen, out)
+                continue
+            name = self._local(child)
+            if name == "p":
+                self.paragraph(child, out)
+            elif name == "tbl":
+                self.table(child, out)
+            elif name in _BLOCK_WRAPPERS:
+                self.block(child, out)
+
+    def paragraph(self, p: etree._Element, out: list[str]) -> None:
+        parts: list[str] = []
+        boxes: list[str] = []
+        self.inline(p, parts, boxes)
+        text = self._pending + "".join(parts)
+        ppr = p.find(self._w("pPr"))
+        mark = ppr.find(self._w("rPr")) if ppr is not None else None
+        if mark is not None and (
+            mark.find(self._w("del")) is not None or mark.find(self._w("moveFrom")) is not None
+        ):
+            self._pending = text
+            out.extend(boxes)
+            return
+        self._pending = ""
+        out.append(self._label(ppr) + text)
+        out.extend(boxes)
+
+    def _label(self, ppr: etree._Element | None) -> str:
+        if ppr is None:
+            return self.numbering.label(None, None, None)
+        style_el = ppr.find(self._w("pStyle"))
+        style = style_el.get(self._w("val")) if style_el is not None else None
+        num_pr = ppr.find(self._w("numPr"))
+        num_id: str | None = None
+        ilvl: int | None = None
+        if num_pr is not None:
+            num_el = num_pr.find(self._w("numId"))
+            lvl_el = num_pr.find(self._w("ilvl"))
+            if num_el is not None:
+                num_id = num_el.get(self._w("val"))
+            if lvl_el is not None:
+                try:
+                    ilvl = int(lvl_el.get(self._w("val"), "0"))
+                except ValueError:
+                    ilvl = 0
+        return self.numbering.label(num_id, ilvl, style)
+
+    def inline(self, parent: etree._Element, parts: list[str], boxes: list[str]) -> None:
+        for child in parent:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{{{_MC_NS}}}AlternateContent":
+                chosen = _choose_alternative(child)
+                if chosen is not None:
+                    self.inline(chosen, parts, boxes)
+                continue
+            if tag == f"{{{_MATH_NS}}}t":
+                parts.append(child.text or "")
+                continue
+            name = self._local(child)
+            if name in _SKIP_INLINE:
+                continue
+            if name == "t":
+                parts.append(child.text or "")
+            elif name in ("tab", "ptab", "br", "cr"):
+                parts.append(" ")
+            elif name == "noBreakHyphen":
+                parts.append("-")
+            elif name == "txbxContent":
+                self.block(child, boxes)
+            elif name == "r" and _hidden(child, self.ns):
+                continue
+            else:
+                self.inline(child, parts, boxes)
+
+    def table(self, tbl: etree._Element, out: list[str]) -> None:
+        for row in self._children(tbl, "tr"):
+            cells: list[str] = []
+            for cell in self._children(row, "tc"):
+                lines: list[str] = []
+                self.block(cell, lines)
+                cells.append(" ".join(ln.replace("\t", " ") for ln in lines if ln.strip()))
+            out.append("\t".join(cells))
+
+    def _children(self, parent: etree._Element, name: str) -> list[etree._Element]:
+        """Direct ``name`` children, looking through content controls and revisions."""
+        found: list[etree._Element] = []
+        for child in parent:
+            local = self._local(child)
+            if local == name:
+                found.append(child)
+            elif local in _BLOCK_WRAPPERS:
+                found.extend(self._children(child, name))
+        return found
+
+
+def _choose_alternative(alt: etree._Element) -> etree._Element | None:
+    """Read one branch of ``mc:AlternateContent``: the first Choice, else the Fallback."""
+    choice = alt.find(f"{{{_MC_NS}}}Choice")
+    return choice if choice is not None else alt.find(f"{{{_MC_NS}}}Fallback")
+
+
+def _hidden(run: etree._Element, ns: str) -> bool:
+    vanish = run.find(f"{{{ns}}}rPr/{{{ns}}}vanish")
+    if vanish is None:
+        return False
+    return vanish.get(f"{{{ns}}}val", "true").lower() not in ("0", "false", "off")
+
+
+def read_docx(data: bytes) -> RawText:
+    """Extract the lines of a .docx: one per paragraph, one per table row (cells by tab)."""
+    pkg = _Package(data)
+    if not pkg.has(_DOCUMENT):
+        raise ReaderError(_NOT_DOCX)
+    doc = pkg.xml(_DOCUMENT)
+    ns = W_NS
+    if isinstance(doc.tag, str) and doc.tag.startswith("{" + _STRICT_W_NS + "}"):
+        ns = _STRICT_W_NS
+    numbering_name = pkg.related("numbering", "word/numbering.xml")
+    styles_name = pkg.related("styles", "word/styles.xml")
+    numbering = Numbering(
+        pkg.xml(numbering_name) if numbering_name else None,
+        pkg.xml(styles_name) if styles_name else None,
+        ns=ns,
+    )
+    walker = _Walker(ns, numbering)
+    body = doc.find(f"{{{ns}}}body")
+    if body is not None:
+        walker.block(body, walker.lines)
+    return RawText(lines=walker.finish(), source_format="docx")

@@ -1,0 +1,134 @@
+"""HTML helpers: element classification, block-to-lines rendering, page-chrome line filter."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li tr td th section table thead tbody tfoot article header footer "
+    "ul ol dl dt dd blockquote pre center hr address figure figcaption caption form main aside "
+    "nav details summary".split()
+)
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "iframe", "frame", "form"})
+_CHROME_NAME = re.compile(
+    r"nav|menu|breadcrumb|crumb|share|fenxiang|bdshare|jiathis|footer|foot\b|sidebar"
+    r"|(?:^|[-_])side(?:$|[-_])|related|xglj|comment|print|copyright|banquan|toolbar"
+    r"|location|dqwz|weizhi|friend|yqlj|links?\b|bottom|header|topbar|search|login|qrcode"
+    r"|pagebar|pagination|prev|next"
+)
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACES = re.compile(r" {2,}")
+_EDGE_SPACE = " \u00a0\u3000\r\n\f\v"
+
+_META_LABEL = re.compile(
+    r"(?:信息来源|来源|发布时间|发布日期|发文日期|更新时间|成文日期|浏览次数|浏览量|访问量|访问次数"
+    r"|点击数|点击量|点击率|阅读量|阅读次数|作者|责任编辑|编辑|字体|字号)\s*[:：]"
+)
+_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_CHROME_LINE = re.compile(
+    r"^(?:当前位置|您当前的位置|您的位置|您现在的位置|所在位置|首页\s*[>＞»›]|上一篇|下一篇|上一条|下一条"
+    r"|分享到|分享至|扫一扫|相关链接|友情链接|版权所有|主办单位|Copyright|©)",
+    re.IGNORECASE,
+)
+_COMMANDS = re.compile(
+    r"^(?:[\[【〔(（]?\s*(?:纠错|我要纠错|打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏|分享|默认"
+    r"|字体|字号|大|中|小|[:：]|\s)+\s*[\]】〕)）]?\s*)+$"
+)
+
+
+def han_count(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+
+def tag_of(el: etree._Element) -> str:
+    """Lower-case tag name, or "" for comments and processing instructions."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def chrome_name(el: etree._Element) -> bool:
+    """Does the tag, class or id say this is navigation, sharing, footer and so on?"""
+    if tag_of(el) in CHROME_TAGS:
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return any(_CHROME_NAME.search(name) for name in names)
+
+
+def remove(el: etree._Element) -> None:
+    """Detach ``el`` but keep its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def block_lines(el: etree._Element) -> list[str]:
+    """Render ``el`` as text lines: block elements and <br> break lines, table rows use tabs."""
+    out: list[str] = []
+    _emit(el, out)
+    lines = []
+    for raw in "".join(out).split("\n"):
+        cells = [_SPACES.sub(" ", c).strip(_EDGE_SPACE) for c in raw.replace("\u00a0", " ").split("\t")]
+        if any(cells):
+            lines.append("\t".join(cells))
+    return lines
+
+
+def _text(s: str | None) -> str:
+    if not s:
+        return ""
+    return _HTML_SPACE.sub(" ", _CJK_BREAK.sub("", s))
+
+
+def _emit(el: etree._Element, out: list[str]) -> None:
+    tag = tag_of(el)
+    if tag == "br":
+        out.append("\n")
+        return
+    if tag == "tr":
+        row = _row(el)
+        if row is not None:
+            out.append(f"\n{row}\n")
+            return
+    block = tag in BLOCK_TAGS
+    if block:
+        out.append("\n")
+    if tag:
+        out.append(_text(el.text))
+    for child in el:
+        _emit(child, out)
+        out.append(_text(child.tail))
+    if block:
+        out.append("\n")
+
+
+def _row(tr: etree._Element) -> str | None:
+    """A data-table row as one tab-separated line; None for layout rows (one big cell)."""
+    cells = [c for c in tr if tag_of(c) in ("td", "th")]
+    if len(cells) < 2 or any(c.find(".//table") is not None for c in cells):
+        return None
+    texts = [" ".join(block_lines(c)) for c in cells]
+    if sum(1 for t in texts if t) < 2 or sum(len(t) for t in texts) > 600:
+        return None
+    return "\t".join(texts)
+
+
+def is_chrome_line(line: str) -> bool:
+    """Page furniture that survives inside content containers: meta bars, buttons, pagers."""
+    s = line.strip(_EDGE_SPACE + "\t")
+    if _COMMANDS.match(s) or _CHROME_LINE.match(s):
+        return True
+    if len(s) < 100 and not s.endswith("。"):
+        labels = _META_LABEL.findall(s)
+        if labels and (_META_LABEL.match(s) or len(labels) >= 2 or _DATE.search(s)):
+            return True
+    return False
