@@ -106,10 +106,6 @@ def load() -> None:
     jieba.initialize()
 
 
-def by_code(code: str) -> Division | None:
-    return _data().by_code.get(code)
-
-
 def lookup(name: str) -> tuple[Division, ...]:
     """Divisions matched under this exact name (full, short or 州 form)."""
     return _data().names.get(name, ())
@@ -173,25 +169,25 @@ _LEADING_NOISE = re.compile(r"^(?:【[^】]*】)?《?(?:关于)?(?:\d{4}\s*年�
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])")
 _CLAUSE_STOP = re.compile(r"[，。；！？：,;!?:\s]")
 # Shortly before a mention: a legitimate reference to another region.
-_BEFORE_WORDS = (
-    "借鉴", "考察", "赴", "前往", "到", "来自", "对口", "协作", "帮扶", "援", "交流", "兄弟",
-    "结对", "合作", "毗邻", "邻近", "相邻", "联合", "携手", "与", "同",
-)  # fmt: skip
-# Shortly after: experience, visits, famous events ...; right after: organisations, streets.
-_AFTER_WORDS = (
-    "经验", "做法", "模式", "等地", "考察", "调研", "学习", "取经", "交流", "精神", "会议",
-    "亚运", "大运", "峰会", "论坛", "博览", "世博", "起义", "事变",
-)  # fmt: skip
-_AFTER_PREFIXES = (
-    "大学", "学院", "公司", "集团", "银行", "律师事务所", "律所", "日报", "晚报", "电视台",
-    "卫视", "广播", "海关", "铁路", "路", "街", "大道", "高速", "机场", "港", "站", "籍",
-)  # fmt: skip
+_BEFORE_WORDS = tuple(
+    "借鉴 考察 赴 前往 到 来自 对口 协作 帮扶 援 交流 兄弟 结对 合作 毗邻 邻近 相邻 联合 携手 "
+    "与 同 参加 协助 移送 移交 异地 跨 至".split())
+# Shortly after: experience, visits, events, regional groupings, firms.
+_AFTER_WORDS = tuple(
+    "经验 做法 模式 等地 考察 调研 学习 取经 交流 精神 会议 亚运 大运 峰会 论坛 博览 世博 起义 "
+    "事变 召开 举办 举行 都市圈 经济圈 城市群 一体化 同城化 公司 集团 律师事务所".split())
+# Right after: organisations, courts, streets, routes.
+_AFTER_PREFIXES = tuple(
+    "大学 学院 银行 律所 日报 晚报 电视台 卫视 广播 海关 铁路 中院 中级人民法院 海事 知识产权 "
+    "仲裁 路 街 大道 高速 机场 港 站 籍 至 — -".split())
 # Own-place slots: 法治X, 美丽X, 新X, 护航X ("打造美丽衢州", "新漯河"), X经济社会.
-_SLOT_BEFORE = ("法治", "美丽", "平安", "健康", "幸福", "数字", "智慧", "文明", "新", "护航", "助力")
+_SLOT_BEFORE = tuple("法治 美丽 平安 健康 幸福 数字 智慧 文明 新 护航 助力".split())
 _SLOT_AFTER = ("经济社会", "高质量发展")
 # A leading place the gazetteer may not know (new, renamed or invented unit): 青岚市生态环境局.
 _UNKNOWN_PLACE = re.compile(r"^((?:(?![市县区省州乡镇各全本我该])[\u4e00-\u9fa5]){2,4}?[市县区])"
                             r"(?=.*(?:政府|委|局|厅|办|中心))")
+# Openings that name the issuer: "现将泸县2022年…报告如下", "2022年，进贤县坚持…".
+_SELF_REF = re.compile(r"现将|^\d{4}年(?:以来|度)?[，,]\s*")
 _WINDOW = 12
 _TITLE_LINES = 5
 _TITLE_MAX_LEN = 60
@@ -213,8 +209,7 @@ class PlaceCheck:
     issuer: tuple[Division, ...]  # the issuer's division first, then its ancestors
     foreign: tuple[ForeignPlace, ...]
     # Only when undecided and the issuer names a place unknown to the gazetteer (青岚市): real
-    # prefecture/county names in an own-place slot (美丽X, 法治X, 新X, X经济社会). Lower
-    # confidence than `foreign`; the caller decides whether to report them.
+    # names in an own-place slot (美丽X, 法治X, 新X ...). Lower confidence than `foreign`.
     suspects: tuple[ForeignPlace, ...] = ()
 
 
@@ -263,26 +258,31 @@ def resolve_issuer(issuer_name: str, context_text: str = "") -> list[Division]:
 def _title_lines(lines: list[str]) -> list[str]:
     """The short non-empty lines before the first heading or body paragraph (at most 5)."""
     out: list[str] = []
-    for line in (raw.strip() for raw in lines):
-        if not line:
-            continue
-        if (len(line) > _TITLE_MAX_LEN or _HEADING.match(line) or line.endswith("。")
-                or len(out) == _TITLE_LINES):
+    for line in filter(None, (raw.strip() for raw in lines)):
+        if len(line) > _TITLE_MAX_LEN or _HEADING.match(line) or line.endswith("。"):
             break
         out.append(line)
+    return out[:_TITLE_LINES]
+
+
+def _self_references(lines: list[str]) -> list[str]:
+    """Title lines, then the text after 现将 / "2022年，" openings in the first lines."""
+    out = _title_lines(lines)
+    for line in [ln.strip() for ln in lines if ln.strip()][:_TITLE_LINES]:
+        out += [m.string[m.end() : m.end() + 30] for m in _SELF_REF.finditer(line)]
     return out
 
 
 def _resolve_from_lines(lines: list[str], issuer_name: str) -> list[Division]:
     text = "\n".join(lines)
     issuer = resolve_issuer(issuer_name, text)
-    for title in _title_lines(lines):
+    for ref in _self_references(lines):
         if issuer:
             break
-        # A title names its issuer first ("2020年静海区法治政府建设情况报告").
-        hits = _name_hits(title)
-        if hits and hits[0].start == _LEADING_NOISE.match(title).end():
-            issuer = resolve_issuer(title, text)
+        # The issuer comes first ("2020年静海区法治政府建设情况报告", "现将泸县2022年…").
+        hits = _name_hits(ref)
+        if hits and hits[0].start == len(ref) - len(_LEADING_NOISE.sub("", ref)):
+            issuer = resolve_issuer(ref, text)
     return issuer
 
 

@@ -24,7 +24,7 @@ _DATE_CORE = (
 )
 _DATE_LINE = re.compile(rf"^\s*\(?\s*({_DATE_CORE})\s*(印发|印|发布)?\s*\)?\s*$")
 _ORG_DATE_LINE = re.compile(rf"^\s*(\S.{{1,40}}?)\s+({_DATE_CORE})\s*(印发|印)?\s*$")
-_TOP_DATE = re.compile(rf"^\s*\(\s*({_DATE_CORE})\s*在.*\)\s*$")
+_TOP_DATE = re.compile(rf"^\s*(?:\(|——|—|-{{1,2}})\s*({_DATE_CORE})\s*在.*$")
 _TITLE_KEY = re.compile(r"法治|依法行政|法制")
 _TITLE_KIND = re.compile(r"报告|情况|工作总结|总结")
 _PUNCT = re.compile(r"[。,，;；!！?？]")

@@ -24,6 +24,7 @@ class Params(BaseModel):
     type: Literal["quality"] = "quality"
     check: Literal["specific-problems", "plan-concrete", "plan-answers-problems"]
     specific: list[str] = []
+    areas: list[str] = []  # naming an area without a mechanism: partial
     concrete: list[str] = []
     slogans: list[str] = []
     min_specific: int = 2
@@ -70,12 +71,15 @@ def _specific(p: Params, ctx: MatchContext) -> Outcome:
             if m.group() not in found:
                 found.add(m.group())
                 hits.append(Span(idx, max(0, m.start() - 10), min(len(text), m.end() + 10)))
-        if re.search(r"\d+(\.\d+)?\s*(%|件|人|项|个|次)", text):
-            found.add("数字")
     if len(found) >= p.min_specific:
         return Outcome("covered", hits[:3])
-    first = lines[0][0]
-    return Outcome("partial", [line_span(ctx, first)], "问题多为套话（如“有待加强”“不够到位”），没有指出具体领域和环节")
+    areas = compile_terms(tuple(p.areas))
+    for idx, text in lines:
+        m = areas.search(text) if areas is not None else None
+        if m:
+            return Outcome("partial", [Span(idx, max(0, m.start() - 10), min(len(text), m.end() + 10))],
+                           "问题只点到领域（如“法治宣传形式单一”），没有指出具体环节和机制")
+    return Outcome("missing", [], "问题都是套话（如“思想认识不够到位”“工作不够平衡”），没有指出具体问题")
 
 
 def _concrete(p: Params, ctx: MatchContext) -> Outcome:
@@ -111,7 +115,7 @@ def _answers(p: Params, ctx: MatchContext) -> Outcome:
         if len(words) < 2:
             continue
         real += 1
-        if len(words & plan_words) >= 2:
+        if len(words & plan_words) >= max(2, round(0.3 * len(words))):
             answered.append(Span(idx, start, min(len(ctx.doc.lines[idx].text), start + 40)))
     if real == 0:
         return Outcome("missing", reason="问题表述过于笼统，无法与安排对应")

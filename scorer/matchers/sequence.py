@@ -41,7 +41,7 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
         groups.setdefault((parent, h.level), []).append(h)
         parent_levels.setdefault((parent, 0), set()).add(h.level)
         stack.append(h)
-    for key, hs in groups.items():
+    for hs in groups.values():
         expected = 1
         for h in hs:
             if h.number != expected:

@@ -19,8 +19,11 @@ _CHROME_NAME = re.compile(
     r"|pagebar|pagination|prev|next"
 )
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n[ \t\r\n\f]*(?=[{_CJK}])")
-_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_NEWLINE = "\x01"  # a source line break inside text; the input has no control characters
+_SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+_HTML_SPACE = re.compile(r"[ \t\r\f]+")
+_BREAK_RUN = re.compile(rf" *{_NEWLINE}[ {_NEWLINE}]*")
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}]){_NEWLINE}(?=[{_CJK}])")
 _SPACES = re.compile(r" {2,}")
 _EDGE_SPACE = " \u00a0\u3000\r\n\f\v"
 
@@ -75,8 +78,9 @@ def block_lines(el: etree._Element) -> list[str]:
     """Render ``el`` as text lines: block elements and <br> break lines, table rows use tabs."""
     out: list[str] = []
     _emit(el, out)
+    text = _CJK_BREAK.sub("", _BREAK_RUN.sub(_NEWLINE, "".join(out))).replace(_NEWLINE, " ")
     lines = []
-    for raw in "".join(out).split("\n"):
+    for raw in text.split("\n"):
         cells = [_SPACES.sub(" ", c).strip(_EDGE_SPACE) for c in raw.replace("\u00a0", " ").split("\t")]
         if any(cells):
             lines.append("\t".join(cells))
@@ -86,7 +90,7 @@ def block_lines(el: etree._Element) -> list[str]:
 def _text(s: str | None) -> str:
     if not s:
         return ""
-    return _HTML_SPACE.sub(" ", _CJK_BREAK.sub("", s))
+    return _HTML_SPACE.sub(" ", _SOURCE_BREAK.sub(_NEWLINE, s))
 
 
 def _emit(el: etree._Element, out: list[str]) -> None:
