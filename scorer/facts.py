@@ -29,6 +29,9 @@ _OPENING_SUBJECT = re.compile(
     r"([^\s,。:;()《》“”]{2,32}?)"
     r"(?:党组|党委|始终|坚持|深入|全面|认真|紧紧|紧扣|紧密|围绕|聚焦|持续|以|在|严格|着力|积极|切实|扎实|高度|牢固|按照|立足|结合|把|将|强化|不断|进一步)"
 )
+_ORG_LINE = re.compile(r"(人民政府|政府|办事处|管委会|委员会|局|厅|办公室|中心)$")
+_ORG_PUNCT = re.compile(r"[,，。:：;；、]")
+_REPORT_AS = re.compile(r"现将([^,，。:：;；\s]{4,30}?)(?:\s*(?:19|20)\d{2}\s*年|关于|法治政府|推进法治)")
 _SELF = re.compile(r"^(我|本)(局|委|办|厅|中心|院|镇|乡|街道|区|县|市|省|单位|部门|所|站|队)$")
 _NOT_ANNUAL = re.compile(r"政府信息公开(工作)?年度报告|信息公开工作报告")
 
@@ -58,6 +61,16 @@ def _issuer(doc: Document) -> tuple[str | None, str | None]:
     header = next((ln for ln in doc.lines if ln.kind == "docno" and ln.text.strip().endswith("文件")), None)
     if header is not None:
         return clean_issuer(header.text.strip()[:-2]), "header"
+    for ln in doc.lines[:15]:
+        if ln.kind == "opening" or (ln.heading is not None and ln.heading.style != "plain"):
+            break
+        t = ln.text.strip()
+        if ln.kind in ("body", "heading") and 4 <= len(t) <= 30 and _ORG_LINE.search(t) and not _ORG_PUNCT.search(t):
+            return clean_issuer(t), "header"
+    for ln in doc.lines[:15]:
+        m = _REPORT_AS.search(ln.text)
+        if m and ln.kind in ("opening", "body"):
+            return clean_issuer(m.group(1)), "opening"
     opening = next((ln for ln in doc.lines if ln.kind == "opening"), None)
     sig = [doc.lines[i] for i in doc.signature_lines if doc.lines[i].kind == "signature"]
     if sig:
@@ -67,12 +80,22 @@ def _issuer(doc: Document) -> tuple[str | None, str | None]:
         if m:
             subj = m.group(1)
             return subj, "opening"
+    for ln in doc.lines[:20]:
+        if ln.kind in ("opening", "body", "heading"):
+            m = re.search(r"(我|本)(局|委|办|厅|中心|院|镇|乡|街道|区|县|市|省)|(省|市|县|区|镇|乡)(委|党委|政府)", ln.text)
+            if m:
+                return m.group(0), "self"
     return None, None
 
 
 def is_self_reference(name: str) -> bool:
     """"我局", "省政府", "区委区政府" and the like: a body named without its proper name."""
-    return bool(_SELF.match(name)) or bool(re.match(r"^(省|市|县|区|镇|乡)(政府|委|人民政府)", name))
+    if _SELF.match(name) or name.startswith(("我", "本")):
+        return True
+    # "市公安局", "县林业局", "省文化和旅游厅": a level word with no proper place name before it.
+    return bool(re.match(r"^(省|市|县|区|州|盟|旗|镇|乡|街道)(?!.{0,4}(省|市|县|区))", name)) and not re.search(
+        r"[省市县区旗州盟](?=.{2,})", name[1:6]
+    )
 
 
 _SECTOR = re.compile(
@@ -88,6 +111,8 @@ def classify_issuer(name: str) -> str | None:
     if not name:
         return None
     if _JOINT.search(name):
+        return "government"
+    if re.fullmatch(r"(省|市|县|区|镇|乡|街道|旗)(党)?(委|党委|政府|人民政府)", name):
         return "government"
     parts = re.split(r"[\s、]+", name)
     last = parts[-1]

@@ -175,7 +175,7 @@ _BEFORE_WORDS = tuple(
 # Shortly after: experience, visits, events, regional groupings, firms.
 _AFTER_WORDS = tuple(
     "经验 做法 模式 等地 考察 调研 学习 取经 交流 精神 会议 亚运 大运 峰会 论坛 博览 世博 起义 "
-    "事变 召开 举办 举行 都市圈 经济圈 城市群 一体化 同城化 公司 集团 律师事务所".split())
+    "事变 召开 举办 举行 参加 培训 都市圈 经济圈 城市群 一体化 同城化 公司 集团 律师事务所".split())
 # Right after: organisations, courts, streets, routes.
 _AFTER_PREFIXES = tuple(
     "大学 学院 银行 律所 日报 晚报 电视台 卫视 广播 海关 铁路 中院 中级人民法院 海事 知识产权 "

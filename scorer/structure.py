@@ -78,17 +78,31 @@ def _mark_title(doc: Document) -> None:
         if len(t) > 90 or match_heading(t, ln.index):
             break
         top.append(ln)
-    key_pos = None
+    keys = []
     for pos, ln in enumerate(top):
         t = ln.text.strip()
         if _DOCNO.search(t) or t.endswith((":", "：")) or len(t) > 70 or _PUNCT.search(t[:-1] if t else t):
             continue
         if _TITLE_KEY.search(t) and (_TITLE_KIND.search(t) or "年度" in t):
-            key_pos = pos
-            break
-    if key_pos is None:
+            keys.append(pos)
+    if not keys:
         _mark_front_matter(doc, top, set())
         return
+    blocks = [_title_block(doc, top, k) for k in keys[:3]]
+    # A page title repeated before the document's own title block: prefer a block with an issuer.
+    block = next((b for b in blocks if len(b) > 1), blocks[0])
+    for other in blocks:
+        if other is not block:
+            for ln in other:
+                if ln not in block:
+                    ln.kind = "chrome"
+    for ln in block:
+        ln.kind = "title"
+    doc.title_lines = [ln.index for ln in block]
+    _mark_front_matter(doc, top, {ln.index for ln in block})
+
+
+def _title_block(doc: Document, top: list[Line], key_pos: int) -> list[Line]:
     block = [top[key_pos]]
     pos = key_pos - 1
     while pos >= 0 and len(block) < 3 and _title_piece(top[pos]) and _adjacent(doc, top[pos], block[0]):
@@ -104,10 +118,7 @@ def _mark_title(doc: Document) -> None:
     ):
         block.append(top[nxt])
         nxt += 1
-    for ln in block:
-        ln.kind = "title"
-    doc.title_lines = [ln.index for ln in block]
-    _mark_front_matter(doc, top, {ln.index for ln in block})
+    return block
 
 
 def _title_piece(ln: Line) -> bool:

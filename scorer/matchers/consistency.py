@@ -66,7 +66,7 @@ def _years(p: Params, ctx: MatchContext) -> Outcome:
 
 def _places(p: Params, ctx: MatchContext) -> Outcome:
     try:
-        from scorer.gazetteer import foreign_places
+        from scorer.gazetteer import check_places
     except ImportError:  # pragma: no cover - data module ships with the package
         return Outcome("needs_review", reason="缺少行政区划数据，无法检查地名")
     doc = ctx.doc
@@ -74,7 +74,8 @@ def _places(p: Params, ctx: MatchContext) -> Outcome:
     if not issuer:
         return Outcome("covered")
     lines = [ln.text if ln.kind not in ("chrome", "blank") else "" for ln in doc.lines]
-    found = foreign_places(lines, issuer)
+    check = check_places(lines, issuer)
+    found = list(check.foreign) if check.decided else list(check.suspects)
     if not found:
         return Outcome("covered")
     spans = [Span(f.line, f.start, f.end) for f in found]

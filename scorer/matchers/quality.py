@@ -8,14 +8,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import ENUM, compile_terms, line_span
+from scorer.matchers.common import ENUM, compile_terms
 from scorer.tokenize import content_words
 
 

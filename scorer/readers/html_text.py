@@ -25,6 +25,7 @@ _HTML_SPACE = re.compile(r"[ \t\r\f]+")
 _BREAK_RUN = re.compile(rf" *{_NEWLINE}[ {_NEWLINE}]*")
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}]){_NEWLINE}(?=[{_CJK}])")
 _SPACES = re.compile(r" {2,}")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _EDGE_SPACE = " \u00a0\u3000\r\n\f\v"
 
 _META_LABEL = re.compile(
@@ -78,7 +79,8 @@ def block_lines(el: etree._Element) -> list[str]:
     """Render ``el`` as text lines: block elements and <br> break lines, table rows use tabs."""
     out: list[str] = []
     _emit(el, out)
-    text = _CJK_BREAK.sub("", _BREAK_RUN.sub(_NEWLINE, "".join(out))).replace(_NEWLINE, " ")
+    text = _ZERO_WIDTH.sub("", "".join(out))
+    text = _CJK_BREAK.sub("", _BREAK_RUN.sub(_NEWLINE, text)).replace(_NEWLINE, " ")
     lines = []
     for raw in text.split("\n"):
         cells = [_SPACES.sub(" ", c).strip(_EDGE_SPACE) for c in raw.replace("\u00a0", " ").split("\t")]

@@ -38,6 +38,8 @@ _MAX_SLANT = 0.09  # |sin| of the baseline angle; steeper text (watermarks, stam
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026\u00b7"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \u00a0]+(?=[{_CJK}])")
 
+_OPENING = frozenset("“‘《（〈「『【〔")
+_CLOSING = frozenset("，。、；：？！”’）》」』】〕〉")
 Char = tuple[float, float, float, float, float, str]
 """x0, x1, y0, y1, size, text of one glyph."""
 
@@ -70,15 +72,31 @@ def _quiet_pdfminer() -> Iterator[None]:
         logger.setLevel(old)
 
 
+@contextmanager
+def _pdf_errors() -> Iterator[None]:
+    """Turn pdfminer's exceptions into ReaderError with a reason for the user."""
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    try:
+        yield
+    except ReaderError:
+        raise
+    except PDFEncryptionError:
+        raise ReaderError(ERR_PASSWORD) from None
+    except (Exception, RecursionError):  # pdfminer raises many kinds on damaged files
+        raise ReaderError(ERR_CORRUPT) from None
+
+
 def _page_lines(data: bytes) -> list[list[Line]]:
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+    from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    result: list[list[Line]] = []
     with _quiet_pdfminer():
-        try:
+        with _pdf_errors():
             doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
             pages = []
             for page in PDFPage.create_pages(doc):
@@ -90,17 +108,12 @@ def _page_lines(data: bytes) -> list[list[Line]]:
             manager = PDFResourceManager(caching=True)
             device = PDFPageAggregator(manager, laparams=None)
             interpreter = PDFPageInterpreter(manager, device)
-            result: list[list[Line]] = []
-            for number, page in enumerate(pages):
+        for number, page in enumerate(pages):
+            with _pdf_errors():
                 interpreter.process_page(page)
-                result.append(_group_lines(list(_chars(device.get_result())), number))
-            return result
-        except ReaderError:
-            raise
-        except PDFEncryptionError:
-            raise ReaderError(ERR_PASSWORD) from None
-        except (Exception, RecursionError):  # pdfminer raises many kinds on damaged files
-            raise ReaderError(ERR_CORRUPT) from None
+                layout = device.get_result()
+            result.append(_group_lines(list(_chars(layout)), number))
+    return result
 
 
 def _chars(container: object) -> Iterator[Char]:
@@ -139,6 +152,22 @@ def _group_lines(chars: list[Char], page: int) -> list[Line]:
     return [line for line in lines if line.text]
 
 
+def _lead_width(chars: list[Char]) -> float:
+    """Width of the line's first unbreakable token (a Han character or an ASCII word, with its
+    opening and closing punctuation): had it fitted on the previous line, it would be there."""
+    i, n = 0, len(chars)
+    while i < n and chars[i][5] in _OPENING:
+        i += 1
+    if i < n and chars[i][5].isascii() and not chars[i][5].isspace():
+        while i < n and chars[i][5].isascii() and not chars[i][5].isspace():
+            i += 1
+    else:
+        i += 1
+    while i < n and chars[i][5] in _CLOSING:
+        i += 1
+    return chars[min(i, n) - 1][1] - chars[0][0]
+
+
 def _make_line(chars: list[Char], page: int) -> Line:
     chars.sort(key=lambda c: c[0])
     sizes = sorted(c[4] for c in chars)
@@ -164,6 +193,7 @@ def _make_line(chars: list[Char], page: int) -> Line:
     if "\t" not in text:
         tab = False
     return Line(
+        lead=_lead_width(chars),
         text=text,
         x0=chars[0][0],
         x1=max(c[1] for c in chars),

@@ -50,6 +50,8 @@ class Line:
     size: float
     page: int
     tab: bool = False
+    lead: float = 0.0
+    """Width of the first unbreakable token (see ``pdf._lead_width``)."""
 
 
 @dataclass
@@ -136,8 +138,9 @@ def _continues(a: Line, b: Line, ma: _Margins, mb: _Margins, pitch: float) -> bo
     text = b.text.lstrip()
     if _BLOCK_START.match(text) or _DATE_LINE.match(text):
         return False
-    if a.x1 < ma.right - 2.0 * a.size:  # a stops short of the right margin: paragraph end
-        return False
+    room = ma.right - a.x1
+    if room > 2.0 * a.size and b.lead + 0.3 * a.size <= room:
+        return False  # a stops short although b's first word would have fitted: paragraph end
     if b.x0 > mb.left + 0.8 * b.size:  # b is indented or centred: a new paragraph
         return False
     if a.page == b.page and pitch > 0 and a.bottom - b.bottom > 1.6 * pitch:
