@@ -12,6 +12,7 @@ import io
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -55,9 +56,17 @@ def read_pdf(data: bytes) -> RawText:
     visible = sum(1 for c in text if not c.isspace())
     if han < 10 and visible < 200 and "(cid:" not in text:
         raise ReaderError(ERR_NO_TEXT)  # only stray characters (a stamp, a page number) on a scan
-    if garbage_reason(text) is not None:
+    if garbage_reason(text) is not None or _one_glyph(text):
         raise ReaderError(ERR_GARBLED)
     return RawText(lines=lines, source_format="pdf")
+
+
+def _one_glyph(text: str) -> bool:
+    """A font whose every glyph maps to the same character (seen when the producer lacked the
+    font: all glyphs are .notdef, mapped to one code point). Real text: the top character ~5%."""
+    han = Counter(c for c in text if "\u4e00" <= c <= "\u9fff")
+    total = sum(han.values())
+    return total >= 50 and han.most_common(1)[0][1] > 0.25 * total
 
 
 @contextmanager

@@ -31,7 +31,7 @@ _BLOCK_START = re.compile(
 )
 _DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*(?:印发|印)?$"
+    r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*(?:印发|印)?$"
 )
 _TERMINAL = tuple("。；！？：…”’」』;!?:")
 _EDGE = 2  # lines at the top and at the bottom of a page that may be header/footer
@@ -139,7 +139,7 @@ def _continues(a: Line, b: Line, ma: _Margins, mb: _Margins, pitch: float) -> bo
     if _BLOCK_START.match(text) or _DATE_LINE.match(text):
         return False
     room = ma.right - a.x1
-    if room > 2.0 * a.size and b.lead + 0.3 * a.size <= room:
+    if room > a.size and b.lead + 0.3 * a.size <= room:
         return False  # a stops short although b's first word would have fitted: paragraph end
     if b.x0 > mb.left + 0.8 * b.size:  # b is indented or centred: a new paragraph
         return False
