@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import jieba
+from scorer.tokenize import initialize as _init_tokenizer
+from scorer.tokenize import tokens as _tokens
 
 # Full names that are everyday words in reports ("城区", "省、市和县三级", "平安区建设",
 # "会同县司法局" = together with the county justice bureau).
@@ -103,7 +104,7 @@ def _data() -> _Data:
 def load() -> None:
     """Load the table and initialise jieba now (both happen lazily otherwise)."""
     _data()
-    jieba.initialize()
+    _init_tokenizer()
 
 
 def lookup(name: str) -> tuple[Division, ...]:
@@ -128,7 +129,7 @@ class _LineTokens:
         b_start, b_end = self.blocks[idx]
         if (cuts := self.cuts.get(b_start)) is None:
             offsets = [b_start]
-            for token in jieba.lcut(self.line[b_start:b_end]):
+            for token in _tokens(self.line[b_start:b_end]):
                 offsets.append(offsets[-1] + len(token))
             cuts = self.cuts[b_start] = frozenset(offsets)
         return start in cuts and end in cuts and (end - start != 2 or start + 1 not in cuts)

@@ -21,12 +21,17 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
+    tk = jieba.dt  # the one process-wide tokenizer, shared with the gazetteer
     tk.tmp_dir = tempfile.gettempdir()
-    tk.cache_file = "scorer-jieba.cache"
+    tk.initialize()
     if DICTIONARY.exists():
         tk.load_userdict(str(DICTIONARY))
     return tk
+
+
+def initialize() -> None:
+    """Initialise the tokenizer now (it is otherwise initialised on first use)."""
+    _tokenizer()
 
 
 def tokens(text: str) -> list[str]:

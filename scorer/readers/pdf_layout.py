@@ -33,7 +33,8 @@ _DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
     r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*(?:印发|印)?$"
 )
-_TERMINAL = tuple("。；！？：…”’」』;!?:")
+_TERMINAL = tuple("。；！？：…;!?:")
+_CLOSERS = "”’」』\"'"
 _EDGE = 2  # lines at the top and at the bottom of a page that may be header/footer
 _TITLE_CHARS = 25
 
@@ -55,10 +56,14 @@ class Line:
 
 
 @dataclass
-class _Margins:
-    left: float
-    right: float
-    indent_style: bool
+class _Layout:
+    """Margins per page and how the document marks paragraph starts."""
+
+    left: dict[int, float]
+    right: dict[int, float]
+    pitch: float  # normal baseline distance inside a paragraph
+    indent: bool = False  # paragraphs start with a first-line indent
+    spacing: bool = False  # paragraphs are separated by extra vertical space
 
 
 def paragraphs(pages: list[list[Line]]) -> list[str]:
@@ -67,23 +72,14 @@ def paragraphs(pages: list[list[Line]]) -> list[str]:
     flat = [line for page in pages for line in page]
     if not flat:
         return []
-    whole = _margins(flat)
-    page_margins = {
-        i: (_margins(page) if len(page) >= 8 else whole) for i, page in enumerate(pages) if page
-    }
-    pitch = _median([a.bottom - b.bottom for a, b in zip(flat, flat[1:], strict=False)
-                     if a.page == b.page and abs(a.size - b.size) < 1 and a.bottom > b.bottom])
+    layout = _layout(pages, flat)
     top_zone = _title_zone(flat)
     out: list[str] = []
-    prev: Line | None = None
     for index, line in enumerate(flat):
-        if prev is not None and index > top_zone and _continues(
-            prev, line, page_margins[prev.page], page_margins[line.page], pitch
-        ):
+        if index > max(top_zone, 0) and _continues(flat[index - 1], line, layout):
             out[-1] = _glue(out[-1], line.text)
         else:
             out.append(line.text)
-        prev = line
     return [text.strip() for text in out if text.strip()]
 
 
@@ -110,44 +106,83 @@ def _drop_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     return [[line for i, line in enumerate(page) if (p, i) not in drop] for p, page in enumerate(pages)]
 
 
-def _margins(lines: list[Line]) -> _Margins:
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """Left margin (10th percentile of line starts) and right margin (90th of long line ends)."""
     xs = sorted(line.x0 for line in lines if not line.tab) or sorted(line.x0 for line in lines)
-    left = xs[len(xs) // 10]
-    long_ends = sorted(line.x1 for line in lines if len(line.text) >= 10) or sorted(
+    ends = sorted(line.x1 for line in lines if len(line.text) >= 10) or sorted(
         line.x1 for line in lines
     )
-    right = long_ends[min(len(long_ends) - 1, (len(long_ends) * 9) // 10)]
-    indented = sum(1 for line in lines if 1.2 * line.size <= line.x0 - left <= 3.3 * line.size)
-    return _Margins(left, right, indented >= 2 and indented >= 0.05 * len(lines))
+    return xs[len(xs) // 10], ends[min(len(ends) - 1, (len(ends) * 9) // 10)]
+
+
+def _layout(pages: list[list[Line]], flat: list[Line]) -> _Layout:
+    whole = _margins(flat)
+    per_page = {i: (_margins(page) if len(page) >= 8 else whole) for i, page in enumerate(pages)}
+    steps = sorted(
+        a.bottom - b.bottom
+        for a, b in zip(flat, flat[1:], strict=False)
+        if a.page == b.page and abs(a.size - b.size) < 1 and a.bottom > b.bottom
+    )
+    pitch = steps[len(steps) // 5] if steps else 0.0
+    layout = _Layout({i: m[0] for i, m in per_page.items()}, {i: m[1] for i, m in per_page.items()},
+                     pitch)
+    # Learn the style from certain paragraph ends: a short line whose successor's first word
+    # would have fitted on it. Are such successors indented? Set off by extra space?
+    ends = [(a, b) for a, b in zip(flat, flat[1:], strict=False)
+            if not a.tab and not b.tab and _stops_short(a, b, layout)]
+    if len(ends) >= 3:
+        layout.indent = sum(_indented(b, layout) for _, b in ends) >= 0.7 * len(ends)
+    same_page = [(a, b) for a, b in ends if a.page == b.page]
+    if len(same_page) >= 3:
+        layout.spacing = sum(_spaced(a, b, layout) for a, b in same_page) >= 0.7 * len(same_page)
+    return layout
+
+
+def _stops_short(a: Line, b: Line, layout: _Layout) -> bool:
+    """a ends before the right margin although b's first word would have fitted there."""
+    room = layout.right[a.page] - a.x1
+    return room > a.size and b.lead + 0.3 * a.size <= room
+
+
+def _indented(b: Line, layout: _Layout) -> bool:
+    """b starts right of the left margin: a first-line indent, centred or right-aligned."""
+    return b.x0 > layout.left[b.page] + 0.8 * b.size
+
+
+def _spaced(a: Line, b: Line, layout: _Layout) -> bool:
+    return layout.pitch > 0 and a.bottom - b.bottom > 1.25 * layout.pitch
 
 
 def _title_zone(lines: list[Line]) -> int:
     """Index of the last line of the title block on page 1 (short lines before the body)."""
     last = -1
     for i, line in enumerate(lines):
-        if line.page != 0 or len(line.text) >= _TITLE_CHARS or line.text.endswith(_TERMINAL):
+        if line.page != 0 or len(line.text) >= _TITLE_CHARS or _ends_sentence(line.text):
             break
         last = i
     return last
 
 
-def _continues(a: Line, b: Line, ma: _Margins, mb: _Margins, pitch: float) -> bool:
+def _continues(a: Line, b: Line, layout: _Layout) -> bool:
     """Does line ``b`` continue the paragraph of line ``a``?"""
     if a.tab or b.tab or abs(a.size - b.size) > 1.0:
         return False
     text = b.text.lstrip()
     if _BLOCK_START.match(text) or _DATE_LINE.match(text):
         return False
-    room = ma.right - a.x1
-    if room > a.size and b.lead + 0.3 * a.size <= room:
-        return False  # a stops short although b's first word would have fitted: paragraph end
-    if b.x0 > mb.left + 0.8 * b.size:  # b is indented or centred: a new paragraph
+    if _stops_short(a, b, layout) or _indented(b, layout):
         return False
-    if a.page == b.page and pitch > 0 and a.bottom - b.bottom > 1.6 * pitch:
-        return False  # paragraph spacing
-    if ma.indent_style and mb.indent_style:
+    same_page = a.page == b.page
+    if same_page and _spaced(a, b, layout):
+        return False
+    if layout.indent or (layout.spacing and same_page):
         return True  # geometry decides, even when a sentence ends exactly at the line end
-    return not a.text.rstrip().endswith(_TERMINAL)
+    return not _ends_sentence(a.text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """Ends in 。；！？：… — also behind closing quotes (。” ends, 对接各“一件事” does not)."""
+    return text.rstrip().rstrip(_CLOSERS).endswith(_TERMINAL)
 
 
 def _glue(head: str, tail: str) -> str:
