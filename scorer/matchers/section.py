@@ -39,6 +39,12 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
             return Outcome("missing", reason="没有单独成节，且正文中没有主要负责人亲自履职的具体内容")
         run_in = compile_terms(tuple(p.run_in))
         broader = compile_terms(tuple(p.broader))
+        if run_in is not None:
+            for ln in ctx.lines_in({"measures", "leader"}):
+                for m in ENUM.finditer(ln.text):
+                    if run_in.search(ln.text[m.start(): m.start() + 30]):
+                        return Outcome("partial", [Span(ln.index, m.start(1), min(len(ln.text), m.start() + 30))],
+                                       "只作为段落中的一项（一是……）提到，没有单独的标题")
         for sp in dep.spans:
             ln = ctx.doc.lines[sp.line]
             if run_in is not None:
