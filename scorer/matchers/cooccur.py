@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from scorer.match.context import MatchContext
+from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome, Span
 from scorer.matchers.common import compile_terms, span_of
 
@@ -27,6 +27,12 @@ class Params(BaseModel):
     acts_alone: list[str] = []  # acts that name the leader themselves (主要负责人出庭应诉, 述法)
     partial_terms: list[str] = []
     parts: list[str] = ["measures", "leader", "front"]
+    section_actor: bool = True  # under a heading about the leader, the leader is the implied actor
+
+
+def _ends_sentence(ctx: MatchContext, s: Sentence) -> bool:
+    return s.text.rstrip().endswith(("。", ";", "；", "!", "！", "?", "？", ":", "：")) or \
+        ctx.doc.lines[s.line].heading is not None and not ctx.doc.lines[s.line].heading.inline
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:
@@ -37,18 +43,28 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
     assert actors is not None and acts is not None
     sentences = ctx.sentences_in(set(p.parts))
     sentences = [s for s in sentences if ctx.doc.lines[s.line].kind not in ("title",)]
-    for s in sentences:
+    for i, s in enumerate(sentences):
         if alone is not None and (m := alone.search(s.text)):
             return Outcome("covered", [span_of(s, m)])
-        for am in actors.finditer(s.text):
-            tail = s.text[am.end(): am.end() + p.window]
+        if p.section_actor and ctx.part(s.line) == "leader" and ctx.doc.lines[s.line].heading is None:
+            km = acts.search(s.text)
+            if km:
+                return Outcome("covered", [span_of(s, km)])
+        text = s.text
+        prev = sentences[i - 1] if i else None
+        if prev is not None and prev.line != s.line and s.start == 0 and not _ends_sentence(ctx, prev):
+            text = prev.text + text  # a paragraph broken across lines (PDF/web conversions)
+        for am in actors.finditer(text):
+            tail = text[am.end(): am.end() + p.window]
             if blocker is not None and blocker.match(tail):
                 continue
             if blocker is not None and blocker.search(tail[:8]):
                 continue
             km = acts.search(tail)
             if km:
-                return Outcome("covered", [Span(s.line, s.start + am.start(), s.start + am.end() + km.end())])
+                offset = len(text) - len(s.text)
+                a = max(0, am.start() - offset)
+                return Outcome("covered", [Span(s.line, s.start + a, s.start + max(a + 1, am.end() + km.end() - offset))])
     partial = compile_terms(tuple(p.partial_terms))
     if partial is not None:
         for s in sentences:

@@ -32,22 +32,46 @@ from scorer.readers.text import decode_bytes
 ERR_NO_BODY = "网页中没有找到报告正文"
 NOTE_DENSITY = "网页中没有已知的正文区域，已按文字密度选取正文"
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-          "gb_2312-80": "gb18030", "csgb2312": "gb18030", "euc-cn": "gb18030", "x-euc-cn": "gb18030"}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_WIDEN = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "gb_2312-80": "gb18030",
+    "csgb2312": "gb18030",
+    "euc-cn": "gb18030",
+    "x-euc-cn": "gb18030",
+}
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_JUNK_TAGS = frozenset("script style noscript template object embed svg canvas select option "
-                       "button input textarea link meta head title".split())
+_JUNK_TAGS = frozenset(
+    "script style noscript template object embed svg canvas select option "
+    "button input textarea link meta head title".split()
+)
 # Known content containers of gov CMS (TRS, Hanweb/UCAP, …), most specific first.
 _SELECTORS: tuple[tuple[str, str], ...] = (
-    ("class", "trs_editor"), ("class", "trs_ueditor"), ("id", "zoom"), ("class", "zoom"),
-    ("id", "ucap-content"), ("id", "fontzoom"), ("class", "article-content"),
-    ("class", "pages_content"), ("id", "content"), ("class", "content"), ("class", "article"),
-    ("class", "view"), ("tag", "article"), ("tag", "main"),
+    ("class", "trs_editor"),
+    ("class", "trs_ueditor"),
+    ("id", "zoom"),
+    ("class", "zoom"),
+    ("id", "ucap-content"),
+    ("id", "fontzoom"),
+    ("class", "article-content"),
+    ("class", "pages_content"),
+    ("id", "content"),
+    ("class", "content"),
+    ("class", "article"),
+    ("class", "view"),
+    ("tag", "article"),
+    ("tag", "main"),
 )
 _CONTAINER_TAGS = frozenset("div td th section article main body form blockquote center dd".split())
 _TITLE_SEP = re.compile(r"\s*(?:_+|\||｜|\s-\s|--|——|—|－)\s*")
@@ -63,7 +87,12 @@ def read_html(data: bytes) -> RawText:
     page_title = " ".join((root.findtext(".//title") or "").split())
     for el in list(root.iter()):
         tag = tag_of(el)
-        if not tag or tag in _JUNK_TAGS or el.get("hidden") is not None or _HIDDEN.search(el.get("style") or ""):
+        if (
+            not tag
+            or tag in _JUNK_TAGS
+            or el.get("hidden") is not None
+            or _HIDDEN.search(el.get("style") or "")
+        ):
             remove(el)
     body = root.find("body")
     root = body if body is not None else root
@@ -80,8 +109,9 @@ def read_html(data: bytes) -> RawText:
         lines = heading + lines
     if han_count("".join(lines)) < 10 or garbage_reason("\n".join(lines)) is not None:
         raise ReaderError(ERR_NO_BODY)
-    return RawText(lines=lines, source_format="html", encoding=encoding,
-                   notes=[] if known else [NOTE_DENSITY])
+    return RawText(
+        lines=lines, source_format="html", encoding=encoding, notes=[] if known else [NOTE_DENSITY]
+    )
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -112,7 +142,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 def _container(root: etree._Element) -> tuple[etree._Element | None, bool]:
     """The article element: a known CMS container when it holds enough text, else the densest."""
     dense = _densest(root)
-    floor = max(50, han_count(dense.text_content()) // 2) if dense is not None else 50
+    floor = max(50, _prose(dense) // 2) if dense is not None else 50
     matches: dict[tuple[str, str], list[etree._Element]] = defaultdict(list)
     for el in root.iter():
         tag = tag_of(el)
@@ -125,8 +155,8 @@ def _container(root: etree._Element) -> tuple[etree._Element | None, bool]:
             matches[("class", name)].append(el)
     for selector in _SELECTORS:
         if selector in matches:
-            best = max(matches[selector], key=lambda e: han_count(e.text_content()))
-            if han_count(best.text_content()) >= floor:
+            best = max(matches[selector], key=_prose)
+            if _prose(best) >= floor:
                 return best, True
     return dense, False
 
@@ -176,7 +206,11 @@ def _prose(el: etree._Element) -> int:
 
 def _title_lines(root: etree._Element, container: etree._Element, page_title: str) -> list[str]:
     """The article title: a heading just before the container, else <title> minus the site."""
-    segments = [s for s in _TITLE_SEP.split(page_title) if han_count(s) >= 4]
+    segments = [
+        "".join(s.split())
+        for s in _TITLE_SEP.split(page_title)
+        if han_count(s) >= 4 and not _SITE_NAME.search(s)
+    ]
     order = {el: i for i, el in enumerate(root.iter())}
     start = order.get(container, 0)
     candidates = []
@@ -194,11 +228,11 @@ def _title_lines(root: etree._Element, container: etree._Element, page_title: st
             candidates.append(el)
     for el in reversed(candidates):
         text = "".join(el.text_content().split())
-        if any(text in "".join(s.split()) or "".join(s.split()) in text for s in segments):
+        if any(text in segment or segment in text for segment in segments):
             return block_lines(el)
     if candidates and start - order[candidates[-1]] <= 80:
         return block_lines(candidates[-1])
-    good = [s for s in segments if len(s) >= 6 and not _SITE_NAME.search(s)]
+    good = [s for s in segments if len(s) >= 6]
     return [max(good, key=len)] if good else []
 
 

@@ -83,7 +83,9 @@ def block_lines(el: etree._Element) -> list[str]:
     text = _CJK_BREAK.sub("", _BREAK_RUN.sub(_NEWLINE, text)).replace(_NEWLINE, " ")
     lines = []
     for raw in text.split("\n"):
-        cells = [_SPACES.sub(" ", c).strip(_EDGE_SPACE) for c in raw.replace("\u00a0", " ").split("\t")]
+        cells = [
+            _SPACES.sub(" ", c).strip(_EDGE_SPACE) for c in raw.replace("\u00a0", " ").split("\t")
+        ]
         if any(cells):
             lines.append("\t".join(cells))
     return lines

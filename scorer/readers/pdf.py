@@ -28,9 +28,7 @@ ERR_TOO_MANY_PAGES = f"PDF 页数过多（超过 {MAX_PDF_PAGES} 页）"
 ERR_PASSWORD = "PDF 受密码保护，请解除密码后再检查"
 ERR_CORRUPT = "PDF 文件已损坏或不完整，无法读取"
 ERR_NO_TEXT = "PDF 没有文字层（可能是扫描件），无法检查；请提供 Word 或文本版本"
-ERR_GARBLED = (
-    "PDF 的文字无法正确提取（字体缺少文字映射，提取结果是乱码），请提供 Word 或文本版本"
-)
+ERR_GARBLED = "PDF 的文字无法正确提取（字体缺少文字映射，提取结果是乱码），请提供 Word 或文本版本"
 
 _TAB_GAP = 2.0  # a horizontal gap wider than this many character sizes separates table cells
 _SPACE_GAP = 0.25  # a gap wider than this many sizes is a word space

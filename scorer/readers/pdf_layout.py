@@ -94,7 +94,9 @@ def _drop_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
             if _PAGE_NUMBER.match(page[i].text.strip()) or not compact:
                 drop.add((p, i))
             else:
-                seen[re.sub(r"\d+", "#", compact)].append((p, i, (page[i].top + page[i].bottom) / 2))
+                seen[re.sub(r"\d+", "#", compact)].append(
+                    (p, i, (page[i].top + page[i].bottom) / 2)
+                )
     needed = max(2, (len(pages) + 1) // 2)
     for hits in seen.values():
         if len({p for p, _, _ in hits}) < needed:
@@ -103,7 +105,9 @@ def _drop_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         same_place = [(p, i) for p, i, y in hits if abs(y - centre) <= 3.0]
         if len({p for p, _ in same_place}) >= needed:
             drop.update(same_place)
-    return [[line for i, line in enumerate(page) if (p, i) not in drop] for p, page in enumerate(pages)]
+    return [
+        [line for i, line in enumerate(page) if (p, i) not in drop] for p, page in enumerate(pages)
+    ]
 
 
 def _margins(lines: list[Line]) -> tuple[float, float]:
@@ -124,12 +128,16 @@ def _layout(pages: list[list[Line]], flat: list[Line]) -> _Layout:
         if a.page == b.page and abs(a.size - b.size) < 1 and a.bottom > b.bottom
     )
     pitch = steps[len(steps) // 5] if steps else 0.0
-    layout = _Layout({i: m[0] for i, m in per_page.items()}, {i: m[1] for i, m in per_page.items()},
-                     pitch)
+    layout = _Layout(
+        {i: m[0] for i, m in per_page.items()}, {i: m[1] for i, m in per_page.items()}, pitch
+    )
     # Learn the style from certain paragraph ends: a short line whose successor's first word
     # would have fitted on it. Are such successors indented? Set off by extra space?
-    ends = [(a, b) for a, b in zip(flat, flat[1:], strict=False)
-            if not a.tab and not b.tab and _stops_short(a, b, layout)]
+    ends = [
+        (a, b)
+        for a, b in zip(flat, flat[1:], strict=False)
+        if not a.tab and not b.tab and _stops_short(a, b, layout)
+    ]
     if len(ends) >= 3:
         layout.indent = sum(_indented(b, layout) for _, b in ends) >= 0.7 * len(ends)
     same_page = [(a, b) for a, b in ends if a.page == b.page]
@@ -187,7 +195,14 @@ def _ends_sentence(text: str) -> bool:
 
 def _glue(head: str, tail: str) -> str:
     head, tail = head.rstrip(), tail.lstrip()
-    if head and tail and head[-1].isascii() and head[-1].isalpha() and tail[0].isascii() and tail[0].isalpha():
+    if (
+        head
+        and tail
+        and head[-1].isascii()
+        and head[-1].isalpha()
+        and tail[0].isascii()
+        and tail[0].isalpha()
+    ):
         return f"{head} {tail}"
     return head + tail
 
