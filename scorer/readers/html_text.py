@@ -38,9 +38,9 @@ _CHROME_LINE = re.compile(
     r"|分享到|分享至|扫一扫|相关链接|友情链接|版权所有|主办单位|Copyright|©)",
     re.IGNORECASE,
 )
+_COMMAND_PUNCT = re.compile(r"[\s\[\]【】〔〕()（）|｜/:：]+")
 _COMMANDS = re.compile(
-    r"^(?:[\[【〔(（]?\s*(?:纠错|我要纠错|打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏|分享|默认"
-    r"|字体|字号|大|中|小|[:：]|\s)+\s*[\]】〕)）]?\s*)+$"
+    r"(?:我要纠错|纠错|打印本页|打印|关闭窗口|关闭本页|关闭|返回顶部|收藏|分享|默认|字体|字号|大|中|小)+"
 )
 
 
@@ -132,8 +132,10 @@ def _row(tr: etree._Element) -> str | None:
 
 def is_chrome_line(line: str) -> bool:
     """Page furniture that survives inside content containers: meta bars, buttons, pagers."""
-    s = line.strip(_EDGE_SPACE + "\t")
-    if _COMMANDS.match(s) or _CHROME_LINE.match(s):
+    s = line.strip(_EDGE_SPACE)
+    if "\t" in s:
+        return False  # a table row
+    if _CHROME_LINE.match(s) or (len(s) < 60 and _COMMANDS.fullmatch(_COMMAND_PUNCT.sub("", s))):
         return True
     if len(s) < 100 and not s.endswith("。"):
         labels = _META_LABEL.findall(s)

@@ -56,7 +56,12 @@ def read_pdf(data: bytes) -> RawText:
         raise ReaderError(ERR_NO_TEXT)  # only stray characters (a stamp, a page number) on a scan
     if garbage_reason(text) is not None or _one_glyph(text):
         raise ReaderError(ERR_GARBLED)
-    return RawText(lines=lines, source_format="pdf")
+    notes = []
+    blank = [str(i + 1) for i, page in enumerate(pages) if not page]
+    if blank:
+        shown = "、".join(blank[:10]) + ("等" if len(blank) > 10 else "")
+        notes.append(f"PDF 第 {shown} 页没有文字（可能是扫描页或空白页），这些页的内容未检查")
+    return RawText(lines=lines, source_format="pdf", notes=notes)
 
 
 def _one_glyph(text: str) -> bool:
@@ -199,13 +204,15 @@ def _make_line(chars: list[Char], page: int) -> Line:
     ).strip("\t ")
     if "\t" not in text:
         tab = False
+    # Geometry from visible glyphs: indenting with typed spaces (　　) counts as an indent.
+    ink = [c for c in chars if not c[5].isspace()] or chars
     return Line(
-        lead=_lead_width(chars),
+        lead=_lead_width(ink),
         text=text,
-        x0=chars[0][0],
-        x1=max(c[1] for c in chars),
-        top=max(c[3] for c in chars),
-        bottom=min(c[2] for c in chars),
+        x0=ink[0][0],
+        x1=max(c[1] for c in ink),
+        top=max(c[3] for c in ink),
+        bottom=min(c[2] for c in ink),
         size=size,
         page=page,
         tab=tab,
