@@ -78,7 +78,7 @@ def _places(p: Params, ctx: MatchContext) -> Outcome:
     found = list(check.foreign) if check.decided else list(check.suspects)
     if not found:
         return Outcome("covered")
-    spans = [Span(f.line, f.start, f.end) for f in found]
+    spans = [Span(f.line, max(0, f.start - 10), min(len(doc.lines[f.line].text), f.end + 10)) for f in found]
     names = "、".join(dict.fromkeys(f.surface for f in found))
     return Outcome("missing", [], f"出现了不属于本地的地名：{names}（可能是照抄其他地区的报告）", findings=spans)
 
