@@ -43,14 +43,13 @@ class Element(BaseModel):
     examples: Examples
     params: Any = None  # the validated matcher parameters (filled in by the validator)
 
-    @model_validator(mode="after")
-    def _check_match(self) -> Element:
+    def bind_matcher(self) -> None:
+        """Validate ``match`` against its matcher type's parameters (raises ValidationError)."""
         kind = self.match.get("type")
         if not isinstance(kind, str):
-            raise ValueError("match.type 缺失：请指定匹配类型")
+            raise ValueError("缺少 match.type：请指定匹配类型")
         module = matchers.get(kind)
         self.params = module.Params.model_validate(self.match)
-        return self
 
 
 class Scoring(BaseModel):
@@ -107,6 +106,17 @@ class Checklist(BaseModel):
             if e.id == element_id:
                 return e
         raise KeyError(element_id)
+
+
+class _Located(Exception):
+    """A matcher-parameter error already placed at its key path in the merged checklist."""
+
+    def __init__(self, errs: list[dict[str, Any]]) -> None:
+        super().__init__(errs[0]["msg"])
+        self._errs = errs
+
+    def errors(self) -> list[dict[str, Any]]:
+        return self._errs
 
 
 # --- loading --------------------------------------------------------------------------------
@@ -230,13 +240,52 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     return merged, origin
 
 
+_MESSAGES = {
+    "extra_forbidden": "未知的键（拼写错误？）",
+    "missing": "缺少必填项",
+    "too_short": "至少需要 1 项",
+    "string_type": "必须是字符串",
+    "list_type": "必须是列表",
+    "dict_type": "必须是映射（key: value）",
+    "int_type": "必须是整数",
+    "int_parsing": "必须是整数",
+    "float_type": "必须是数字",
+    "float_parsing": "必须是数字",
+    "bool_type": "必须是 true 或 false",
+    "string_pattern_mismatch": "格式不对",
+    "greater_than_equal": "取值太小",
+    "less_than_equal": "取值太大",
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"取值无效，可选：{expected}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    msg = str(err["msg"])
+    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+
+
 def load_checklist(name_or_path: str | Path) -> Checklist:
     path = resolve_path(str(name_or_path))
     merged, origin = _raw_chain(path)
     merged.pop("remove", None)
     try:
         cl = Checklist.model_validate(merged)
-    except ValidationError as exc:
+        for i, el in enumerate(cl.elements):
+            try:
+                el.bind_matcher()
+            except ValidationError as exc:
+                err = dict(exc.errors()[0])
+                err["loc"] = ("elements", i, "match", *err["loc"])
+                raise _Located([err]) from None
+            except ValueError as exc:
+                raise _Located([{"loc": ("elements", i, "match", "type"), "type": "value_error",
+                                 "msg": str(exc)}]) from None
+    except (ValidationError, _Located) as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
         where_path, pos, prefix = path, None, loc
@@ -250,14 +299,8 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
         if pos is None:
             _, pos = _read_yaml(path)
         line, col = pos.find(prefix)
-        key = ".".join(str(x) for x in loc)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "未知的键（拼写错误？）"
-        elif err["type"] == "missing":
-            msg = "缺少必填项"
-        elif msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+        key = ".".join(str(x) for x in prefix)  # positions in the file where the key was written
+        msg = _message(err)
         raise ChecklistError(f"{where_path}:{line}:{col} {key}: {msg}") from None
     cl.path = str(path)
     return cl

@@ -95,10 +95,10 @@ def test_unknown_match_type(tmp_path: Path) -> None:
         "    match: {type: fuzzy, part: measures}\n"
     )
     path = _write(tmp_path / "match.yaml", text)
-    line, col = _pos(text, 4, "id")
+    line, col = _pos(text, 5, "type")
     types = "consistency、cooccur、figures、meta、part、quality、section、sequence、topic"
     assert _error(path) == (
-        f"{path}:{line}:{col} elements.0: 未知的匹配类型“fuzzy”（可用：{types}）"
+        f"{path}:{line}:{col} elements.0.match.type: 未知的匹配类型“fuzzy”（可用：{types}）"
     )
 
 
@@ -115,9 +115,9 @@ def test_new_element_without_match_type(tmp_path: Path) -> None:
         "    examples: {covered: [\"一、主要举措\\n额外专题3次。\"], not_covered: [无关内容]}\n"
     )
     path = _write(tmp_path / "notype.yaml", text)
-    line, col = _pos(text, 4, "id")
+    line, col = _pos(text, 10, "match")
     n = len(load_checklist("department").elements)
-    assert _error(path) == f"{path}:{line}:{col} elements.{n}: match.type 缺失：请指定匹配类型"
+    assert _error(path) == f"{path}:{line}:{col} elements.0.match.type: 缺少 match.type：请指定匹配类型"
 
 
 def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
@@ -169,7 +169,7 @@ def test_missing_required_field_on_new_element(tmp_path: Path) -> None:
     path = _write(tmp_path / "new.yaml", text)
     line, col = _pos(text, 4, "id")
     n = len(load_checklist("department").elements)  # a new element is appended after the base's
-    assert _error(path) == f"{path}:{line}:{col} elements.{n}.basis: 缺少必填项"
+    assert _error(path) == f"{path}:{line}:{col} elements.0.basis: 缺少必填项"
 
 
 def test_bad_weight_value_points_at_the_value(tmp_path: Path) -> None:
