@@ -116,7 +116,6 @@ def test_new_element_without_match_type(tmp_path: Path) -> None:
     )
     path = _write(tmp_path / "notype.yaml", text)
     line, col = _pos(text, 10, "match")
-    n = len(load_checklist("department").elements)
     assert _error(path) == f"{path}:{line}:{col} elements.0.match.type: 缺少 match.type：请指定匹配类型"
 
 
@@ -168,7 +167,6 @@ def test_missing_required_field_on_new_element(tmp_path: Path) -> None:
     )
     path = _write(tmp_path / "new.yaml", text)
     line, col = _pos(text, 4, "id")
-    n = len(load_checklist("department").elements)  # a new element is appended after the base's
     assert _error(path) == f"{path}:{line}:{col} elements.0.basis: 缺少必填项"
 
 
