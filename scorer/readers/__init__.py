@@ -82,9 +82,11 @@ def read_bytes(data: bytes, name: str = "-") -> RawText:
     return _reader_for(sniff(data), suffix)(data)
 
 
-def read_input(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> RawText:
+def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
     """Read one input file (``-`` is standard input). Errors are :class:`InputError`."""
     name = str(path)
+    if max_bytes is None:
+        max_bytes = MAX_INPUT_BYTES
     try:
         if name == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
