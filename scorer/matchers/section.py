@@ -57,6 +57,5 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
                 if broader is not None and h.heading is not None and broader.search(h.heading.title):
                     return Outcome("partial", [line_span(ctx, idx)],
                                    "放在更宽泛的标题（如组织领导、主体责任）下，没有单独成节")
-        return Outcome("partial" if any(ctx.doc.lines[sp.line].section for sp in dep.spans) else "missing",
-                       [], "主要负责人履职情况没有单独的标题")
+        return Outcome("missing", [], "主要负责人履职情况没有单独的标题，也不在以组织领导、主体责任为题的部分中")
     return Outcome("missing", reason="这一部分没有单独的标题")
