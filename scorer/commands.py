@@ -66,9 +66,7 @@ def run_check(args: argparse.Namespace) -> int:
         checklist = forced or load_checklist_cached(choose_profile(doc, args.profile))
         result = run_checklist(doc, checklist)
         reports.append(json_report.report_dict(result))
-        if args.format == "json":
-            pass
-        else:
+        if args.format != "json":
             chunks.append(gap_text.render(result, md=args.format == "markdown"))
         if args.output:
             write_outputs(Path(args.output), result)

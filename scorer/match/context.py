@@ -95,7 +95,6 @@ class MatchContext:
 
     def _assign_parts(self) -> None:
         doc = self.doc
-        current = "front"
         inline_part: str | None = None
         for ln in doc.lines:
             if ln.kind in ("title", "docno", "addressee", "opening"):
@@ -121,8 +120,7 @@ class MatchContext:
                 elif _SHORT_CUE.search(text) and ln.kind != "heading" and inline_part != "plan":
                     inline_part = "shortcomings"
                 part = inline_part or "measures"
-            current = part
-            self._part_of_line[ln.index] = current
+            self._part_of_line[ln.index] = part
 
     def lines_in(self, parts: set[str]) -> list[Line]:
         return [ln for ln in self.doc.lines if ln.kind not in ("blank", "chrome")

@@ -6,7 +6,6 @@ only inside or next to the shortcomings part; a plan of slogans only is ``partia
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -122,6 +121,3 @@ def _other(p: Params, ctx: MatchContext) -> Outcome:
         return Outcome("covered", [span_of(s, m)])
     return Outcome("missing", reason="没有“其他需要报告的情况”部分")
 
-
-def count_items(text: str) -> int:
-    return len(re.findall(r"[一二三四五六七八九十]是", text))
