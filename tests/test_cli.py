@@ -88,10 +88,13 @@ def test_check_json_contract_and_verbatim_evidence(capsys: pytest.CaptureFixture
         assert set(el) >= {"id", "status", "evidence"}
         assert el["status"] in STATUSES
         for ev in el["evidence"] + el.get("findings", []):
-            assert set(ev) == {"text", "line", "section"}
+            assert set(ev) == {"text", "line", "section", "column", "end_column"}
             assert isinstance(ev["line"], int) and 1 <= ev["line"] <= len(lines)
             text = ev["text"].removesuffix("……")  # long quotes are cut with an ellipsis
             assert text and text in lines[ev["line"] - 1], (el["id"], ev)
+            # the columns point at the quoted span itself
+            span = lines[ev["line"] - 1][ev["column"] - 1:ev["end_column"] - 1]
+            assert span.startswith(text), (el["id"], ev, span)
             n_evidence += 1
     assert n_evidence >= 20
     # the JSON agrees with the engine

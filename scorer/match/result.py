@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorer.document import Document
+from scorer.normalize import original_span
 
 STATUSES = ("covered", "partial", "missing", "not_applicable", "needs_review")
 
@@ -21,9 +22,12 @@ class Evidence:
     text: str
     line: int  # 1-based line number
     section: str
+    column: int = 1  # 1-based start of the quoted span in the line as read (code points)
+    end_column: int = 1  # 1-based column just past the quoted span
 
     def as_dict(self) -> dict[str, object]:
-        return {"text": self.text, "line": self.line, "section": self.section}
+        return {"text": self.text, "line": self.line, "section": self.section,
+                "column": self.column, "end_column": self.end_column}
 
 
 @dataclass
@@ -46,9 +50,14 @@ def evidence_for(doc: Document, spans: list[Span], limit: int = 3) -> list[Evide
         seen.add(key)
         ln = doc.lines[sp.line]
         text = ln.quote(sp.start, sp.end)
+        a, b = original_span(ln.norm, sp.start, sp.end)
+        raw = ln.raw[a:b]
+        a += len(raw) - len(raw.lstrip())  # the quote is stripped; so are its columns
+        b = a + len(text)
         if len(text) > 120:
             text = text[:118] + "……"
-        out.append(Evidence(text=text, line=ln.no, section=doc.section_path(ln)))
+        out.append(Evidence(text=text, line=ln.no, section=doc.section_path(ln),
+                            column=a + 1, end_column=b + 1))
         if len(out) >= limit:
             break
     return out
