@@ -18,3 +18,7 @@ class RawText:
     source_format: str
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    paragraphs: list[int] | None = None
+    """For .docx only: per line, the position of its source ``w:p`` among all ``w:p`` elements
+    of ``w:body`` in document order (``body.iter(w:p)``); for a table row, its first paragraph
+    with text. Lets outputs such as Word comments find the paragraph a line came from."""

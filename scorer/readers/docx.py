@@ -138,19 +138,38 @@ def check_declared_sizes(infos: list[zipfile.ZipInfo]) -> None:
             raise ReaderError(_BOMB)
 
 
+class _Lines:
+    """Lines of text, each with the paragraph it came from (its position in ``body.iter(w:p)``,
+    -1 when unknown)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.origins: list[int] = []
+
+    def add(self, text: str, origin: int) -> None:
+        self.texts.append(text)
+        self.origins.append(origin)
+
+    def extend(self, other: _Lines) -> None:
+        self.texts.extend(other.texts)
+        self.origins.extend(other.origins)
+
+
 class _Walker:
     """Turns ``w:body`` into lines; keeps numbering counters in document order."""
 
-    def __init__(self, ns: str, numbering: Numbering) -> None:
+    def __init__(self, ns: str, numbering: Numbering, order: dict[etree._Element, int]) -> None:
         self.ns = ns
         self.numbering = numbering
-        self.lines: list[str] = []
+        self.order = order  # w:p element -> its position among the body's paragraphs
+        self.lines = _Lines()
         self._pending = ""  # text of a paragraph whose mark was deleted (merged into the next)
+        self._pending_origin = -1
 
-    def finish(self) -> list[str]:
+    def finish(self) -> _Lines:
         """All lines; a trailing paragraph with a deleted mark still counts as text."""
         if self._pending:
-            self.lines.append(self._pending)
+            self.lines.add(self._pending, self._pending_origin)
             self._pending = ""
         return self.lines
 
@@ -165,7 +184,7 @@ class _Walker:
     def _w(self, name: str) -> str:
         return f"{{{self.ns}}}{name}"
 
-    def block(self, parent: etree._Element, out: list[str]) -> None:
+    def block(self, parent: etree._Element, out: _Lines) -> None:
         for child in parent:
             if isinstance(child.tag, str) and child.tag == f"{{{_MC_NS}}}AlternateContent":
                 chosen = _choose_alternative(child)
@@ -180,21 +199,23 @@ class _Walker:
             elif name in _BLOCK_WRAPPERS:
                 self.block(child, out)
 
-    def paragraph(self, p: etree._Element, out: list[str]) -> None:
+    def paragraph(self, p: etree._Element, out: _Lines) -> None:
         parts: list[str] = []
-        boxes: list[str] = []
+        boxes = _Lines()
         self.inline(p, parts, boxes)
         text = self._pending + "".join(parts)
+        origin = self._pending_origin if self._pending else self.order.get(p, -1)
         ppr = p.find(self._w("pPr"))
         mark = ppr.find(self._w("rPr")) if ppr is not None else None
         if mark is not None and (
             mark.find(self._w("del")) is not None or mark.find(self._w("moveFrom")) is not None
         ):
             self._pending = text
+            self._pending_origin = origin
             out.extend(boxes)
             return
         self._pending = ""
-        out.append(self._label(ppr) + text)
+        out.add(self._label(ppr) + text, origin)
         out.extend(boxes)
 
     def _label(self, ppr: etree._Element | None) -> str:
@@ -217,7 +238,7 @@ class _Walker:
                     ilvl = 0
         return self.numbering.label(num_id, ilvl, style)
 
-    def inline(self, parent: etree._Element, parts: list[str], boxes: list[str]) -> None:
+    def inline(self, parent: etree._Element, parts: list[str], boxes: _Lines) -> None:
         for child in parent:
             tag = child.tag
             if not isinstance(tag, str):
@@ -246,14 +267,21 @@ class _Walker:
             else:
                 self.inline(child, parts, boxes)
 
-    def table(self, tbl: etree._Element, out: list[str]) -> None:
+    def table(self, tbl: etree._Element, out: _Lines) -> None:
         for row in self._children(tbl, "tr"):
             cells: list[str] = []
+            with_text: list[int] = []  # the row's paragraphs that have text
+            every: list[int] = []
             for cell in self._children(row, "tc"):
-                lines: list[str] = []
+                lines = _Lines()
                 self.block(cell, lines)
-                cells.append(" ".join(ln.replace("\t", " ") for ln in lines if ln.strip()))
-            out.append("\t".join(cells))
+                cells.append(" ".join(ln.replace("\t", " ") for ln in lines.texts if ln.strip()))
+                for ln, o in zip(lines.texts, lines.origins, strict=True):
+                    every.append(o)
+                    if ln.strip():
+                        with_text.append(o)
+            origin = next((o for o in with_text + every if o >= 0), -1)
+            out.add("\t".join(cells), origin)
 
     def _children(self, parent: etree._Element, name: str) -> list[etree._Element]:
         """Direct ``name`` children, looking through content controls and revisions."""
@@ -296,8 +324,10 @@ def read_docx(data: bytes) -> RawText:
         pkg.xml(styles_name) if styles_name else None,
         ns=ns,
     )
-    walker = _Walker(ns, numbering)
     body = doc.find(f"{{{ns}}}body")
+    order = {p: i for i, p in enumerate(body.iter(f"{{{ns}}}p"))} if body is not None else {}
+    walker = _Walker(ns, numbering, order)
     if body is not None:
         walker.block(body, walker.lines)
-    return RawText(lines=walker.finish(), source_format="docx")
+    lines = walker.finish()
+    return RawText(lines=lines.texts, source_format="docx", paragraphs=lines.origins)
