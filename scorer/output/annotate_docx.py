@@ -1,0 +1,247 @@
+"""Write a check result into a copy of the Word file: one Word comment per gap.
+
+Each gap (missing / partial / needs_review, except a missing optional element) is commented on
+the heading of the part where the element belongs, or on the title when that part is absent
+(``scorer.locate.anchor``); an element with findings (a wrong year, a foreign place name) is
+commented on the paragraph of each finding instead. A summary comment with the score sits on
+the title. The original file is never changed: the copy is written to a temporary file in the
+target folder and renamed.
+
+Lines of the result are mapped back to Word paragraphs with the .docx reader's own paragraph
+order (``RawText.paragraphs``), so numbering labels, tracked changes and table rows line up
+exactly with what was checked.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from scorer.document import Document, Line
+from scorer.engine import Result, Verdict
+from scorer.errors import InputError, ReaderError, UsageError
+from scorer.locate import Anchor, anchors, part_name
+from scorer.match.result import Evidence
+from scorer.output.gap_text import STATUS_ZH, WEIGHT_ZH
+from scorer.readers import MAX_INPUT_BYTES, sniff
+
+AUTHOR = "法治报告检查"
+INITIALS = "检"
+GAP_STATUSES = ("missing", "partial", "needs_review")
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NOT_DOCX = "不是 Word（.docx）文件，只能为 .docx 文件写入批注"
+_MISMATCH = "检查结果与该 Word 文件的内容不一致，请对这个文件重新检查后再写批注"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One comment to write: the line (``Line.index``) it belongs to and its paragraphs."""
+
+    line: int
+    paragraphs: tuple[str, ...]
+    element: str | None = None  # element id; None for the summary
+
+
+def is_gap(v: Verdict) -> bool:
+    """The verdicts the gap analysis lists (a missing optional element is not a gap)."""
+    return v.status in GAP_STATUSES and not (
+        v.element.weight == "optional" and v.status == "missing"
+    )
+
+
+def title_line(doc: Document) -> Line:
+    """The first title line, else the first line with text, else the first line."""
+    if doc.title_lines:
+        return doc.lines[doc.title_lines[0]]
+    body = doc.body_lines()
+    return body[0] if body else doc.lines[0]
+
+
+def _summary(res: Result, gaps: int) -> tuple[str, ...]:
+    cl = res.checklist
+    counts = [(s, sum(v.status == s for v in res.verdicts)) for s in STATUS_ZH]
+    out = [
+        f"法治报告检查：得分 {res.score:.1f} / 100，等级 {res.grade}",
+        f"检查清单：{cl.profile}（{cl.id} {cl.version}）",
+        f"共 {len(res.verdicts)} 项：" + "，".join(f"{STATUS_ZH[s]} {n}" for s, n in counts if n),
+        f"需要补充或复核 {gaps} 项，已在相应段落逐条批注。" if gaps else "各项均已具备，无需补充。",
+    ]
+    if res.doc.facts.not_annual_report:
+        out.append(f"注意：{res.doc.facts.not_annual_report}。以上结果仅供参考。")
+    return tuple(out)
+
+
+def _gap(v: Verdict, where: Anchor | None, findings: list[Evidence]) -> tuple[str, ...]:
+    el = v.element
+    out = [f"【{STATUS_ZH[v.status]}】{el.name}（{WEIGHT_ZH[el.weight]}项，{el.id}）"]
+    if where is not None and not where.found:
+        out.append(f"报告中没有找到“{part_name(where.part)}”部分的标题，批注放在此处。")
+    out.append(f"原因：{v.reason or el.missing}")
+    out.extend(f"问题所在：「{e.text}」" for e in findings)
+    if not findings and v.evidence:
+        out.append(f"现有内容：「{v.evidence[0].text}」")
+    out.append(f"应补充：{el.suggestion}")
+    out.append(f"依据：{el.basis}")
+    return tuple(out)
+
+
+def plan_notes(res: Result) -> list[Note]:
+    """The comments for a result: the summary on the title first, then each gap in line order."""
+    doc = res.doc
+    if not doc.lines:
+        return []
+    index_of = {ln.no: ln.index for ln in doc.lines}
+    places = anchors(res)
+    gaps = [v for v in res.verdicts if is_gap(v)]
+    notes: list[Note] = []
+    for v in gaps:
+        by_line: dict[int, list[Evidence]] = {}
+        for e in v.findings:
+            if e.line in index_of:
+                by_line.setdefault(index_of[e.line], []).append(e)
+        if by_line:
+            notes.extend(Note(i, _gap(v, None, found), v.element.id) for i, found in by_line.items())
+        else:
+            where = places[v.element.id]
+            notes.append(Note(where.line.index, _gap(v, where, []), v.element.id))
+    notes.sort(key=lambda n: n.line)  # stable: verdict order within a paragraph
+    return [Note(title_line(doc).index, _summary(res, len(gaps)))] + notes
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _outermost_paragraph(p: etree._Element) -> etree._Element:
+    """A paragraph inside a text box is commented on the paragraph that holds the box."""
+    outer = p
+    for anc in p.iterancestors(f"{{{_W}}}p"):
+        outer = anc
+    return outer
+
+
+def _mark(p: etree._Element, comment_id: int) -> None:
+    """Mark the whole paragraph as the comment's range and place the reference at its end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    attrs = {qn("w:id"): str(comment_id)}
+    start = OxmlElement("w:commentRangeStart", attrs=attrs)
+    # after the paragraph properties and any earlier range starts, so ranges open in order
+    lead = 0
+    for child in p:
+        if child.tag not in (qn("w:pPr"), qn("w:commentRangeStart")):
+            break
+        lead += 1
+    p.insert(lead, start)
+    p.append(OxmlElement("w:commentRangeEnd", attrs=attrs))
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:commentReference", attrs=attrs))
+    p.append(run)
+
+
+def _paragraph_map(data: bytes, res: Result, name: str) -> list[int]:
+    """Per line of the result, the position of its Word paragraph (checked against the file)."""
+    from scorer.readers.docx import read_docx
+
+    if sniff(data) != "zip":
+        raise InputError(name, _NOT_DOCX)
+    try:
+        raw = read_docx(data)
+    except ReaderError as exc:
+        raise InputError(name, exc.reason) from None
+    if raw.paragraphs is None or raw.lines != [ln.raw for ln in res.doc.lines]:
+        raise InputError(name, _MISMATCH)
+    return raw.paragraphs
+
+
+def annotate_docx_bytes(data: bytes, result: Result, name: str = "-") -> tuple[bytes, int]:
+    """The annotated copy of a .docx held in ``data`` and the number of comments written.
+
+    ``result`` must be the check result of this very file. Raises :class:`InputError` (exit 2)
+    naming ``name`` when ``data`` is not a readable .docx or does not match the result.
+    """
+    import docx
+
+    origins = _paragraph_map(data, result, name)
+    notes = plan_notes(result)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+    except Exception as exc:  # python-docx raises many kinds on odd packages
+        raise InputError(name, f"Word 文件无法写入批注（{exc.__class__.__name__}）") from None
+    if not hasattr(document, "comments"):  # python-docx < 1.2
+        raise UsageError("写入 Word 批注需要 python-docx 1.2 或更高版本（pip install -U python-docx）")
+    paragraphs = list(body.iter(f"{{{_W}}}p")) if body is not None else []
+    for note in notes:
+        origin = origins[note.line]
+        if not 0 <= origin < len(paragraphs):
+            raise InputError(name, _MISMATCH)
+        comment = document.comments.add_comment(
+            text="\n".join(note.paragraphs), author=AUTHOR, initials=INITIALS
+        )
+        _mark(_outermost_paragraph(paragraphs[origin]), comment.comment_id)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue(), len(notes)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _read_source(src: Path) -> bytes:
+    try:
+        if not src.is_file():
+            raise InputError(src, "文件不存在" if not src.exists() else "这不是一个文件")
+        if src.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(src, f"文件过大（上限 {MAX_INPUT_BYTES / 1048576:.0f} MB）")
+        return src.read_bytes()
+    except PermissionError:
+        raise InputError(src, "没有读取权限") from None
+    except OSError as exc:
+        raise InputError(src, f"无法读取文件（{exc.strerror or exc.__class__.__name__}）") from None
+
+
+def _write_atomic(target: Path, payload: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".docx")
+    except OSError as exc:
+        raise InputError(target, f"无法写入（{exc.strerror or exc.__class__.__name__}）") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(target, f"无法写入（{exc.strerror or exc.__class__.__name__}）") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def annotate_docx(src: str | Path, result: Result, out: str | Path) -> int:
+    """Write a copy of the Word file ``src`` with a comment at each gap of ``result`` to ``out``.
+
+    Returns the number of comments written (the summary included). ``src`` is never modified.
+    Raises :class:`UsageError` when ``out`` does not end in ``.docx`` or is ``src`` itself, and
+    :class:`InputError` when ``src`` cannot be read, is not a .docx, or does not match
+    ``result`` (all exit status 2, message "path: reason" in Chinese).
+    """
+    src_p, out_p = Path(src), Path(out)
+    if out_p.suffix.lower() != ".docx":
+        raise UsageError(f"{out}: 批注文件的扩展名须为 .docx")
+    if _same_file(src_p, out_p):
+        raise UsageError(f"{out}: 批注文件不能覆盖原文件，请另选文件名")
+    payload, count = annotate_docx_bytes(_read_source(src_p), result, str(src))
+    _write_atomic(out_p, payload)
+    return count

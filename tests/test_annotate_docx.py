@@ -1,0 +1,427 @@
+"""Word comments at each gap: on the right paragraphs, the original untouched, LibreOffice opens it.
+
+Every .docx is generated here from the seed texts: plain paragraphs, Word automatic numbering
+(the heading numbers are not in the text runs), and a file with a table, a text box, a tracked
+insertion and a deleted paragraph mark before the headings, so that a naive paragraph count
+would put the comments on the wrong paragraphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
+from scorer.errors import InputError, UsageError
+from scorer.loader import load_bytes
+from scorer.locate import anchors
+from scorer.match.result import Evidence
+from scorer.output.annotate_docx import (
+    AUTHOR,
+    annotate_docx,
+    annotate_docx_bytes,
+    is_gap,
+    plan_notes,
+)
+from scorer.readers.docx import read_docx
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSDECLS = (
+    f'xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def seed_paragraphs(prefix: str) -> list[str]:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+
+def _lvl(ilvl: int, fmt: str, text: str) -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+
+NUMBERING_XML = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {nsdecls("w")}>'
+    '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
+    + _lvl(0, "chineseCounting", "%1、")
+    + _lvl(1, "chineseCounting", "（%2）")
+    + _lvl(2, "decimal", "%3.")
+    + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+).encode()
+
+_LABELS = (
+    (0, re.compile(r"^[一二三四五六七八九十]+、")),
+    (1, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (2, re.compile(r"^\d+[.．](?!\d)")),
+)
+
+
+def _split_label(line: str) -> tuple[int | None, str]:
+    for level, pattern in _LABELS:
+        m = pattern.match(line)
+        if m:
+            return level, line[m.end():]
+    return None, line
+
+
+def _save(document: docx.document.Document, numbering: bool = False) -> bytes:
+    buf = io.BytesIO()
+    document.save(buf)
+    if not numbering:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = NUMBERING_XML if info.filename == "word/numbering.xml" else src.read(info.filename)
+            dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def plain_docx(prefix: str) -> bytes:
+    document = docx.Document()
+    for line in seed_paragraphs(prefix):
+        document.add_paragraph(line)
+    return _save(document)
+
+
+def numbered_docx(prefix: str) -> bytes:
+    """Headings numbered by Word (numbering.xml); the typed numbers are gone from the text."""
+    document = docx.Document()
+    for line in seed_paragraphs(prefix):
+        level, body = _split_label(line)
+        paragraph = document.add_paragraph(body)
+        if level is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = level
+            num_pr.get_or_add_numId().val = 1
+    return _save(document, numbering=True)
+
+
+def _append(paragraph: docx.text.paragraph.Paragraph, xml: str) -> None:
+    paragraph._p.append(parse_xml(xml))
+
+
+def tricky_docx(prefix: str = "002") -> bytes:
+    """Seed 002 with a table, a text box, a tracked insertion and a deleted paragraph mark."""
+    document = docx.Document()
+    for line in seed_paragraphs(prefix):
+        if line.startswith("二、存在的问题"):
+            table = document.add_table(rows=2, cols=2)
+            for r, values in enumerate([["指标", "2025年"], ["行政复议案件", "3件"]]):
+                for c, value in enumerate(values):
+                    table.cell(r, c).text = value
+            box = document.add_paragraph("全年办理情况见文本框。")
+            txbx = ("<w:txbxContent><w:p><w:r><w:t>文本框：全年受理复议申请3件。</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>文本框第二段。</w:t></w:r></w:p></w:txbxContent>")
+            _append(box, f"<w:r {NSDECLS}><mc:AlternateContent>"
+                         f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{txbx}</wps:txbx>'
+                         "</w:drawing></mc:Choice>"
+                         f"<mc:Fallback><w:pict><v:textbox>{txbx}</v:textbox></w:pict></mc:Fallback>"
+                         "</mc:AlternateContent></w:r>")  # fmt: skip
+            merged = document.add_paragraph("同时，我局持续优化营商环境，")
+            merged._p.get_or_add_pPr().append(
+                parse_xml(f'<w:rPr {nsdecls("w")}><w:del w:id="90" w:author="a"/></w:rPr>')
+            )
+            document.add_paragraph("各项工作有序推进。")
+            heading = document.add_paragraph("二、存在的问题")
+            _append(heading, f'<w:ins {nsdecls("w")} w:id="91" w:author="a">'
+                             "<w:r><w:t>和不足</w:t></w:r></w:ins>")  # fmt: skip
+            continue
+        document.add_paragraph(line)
+    return _save(document)
+
+
+def check(data: bytes, name: str) -> Result:
+    doc = load_bytes(data, name)
+    return run_checklist(doc, load_checklist_cached(choose_profile(doc)))
+
+
+def para_text(p: object) -> str:
+    """The displayed text of a paragraph element, text boxes and tracked insertions included."""
+    return "".join(t.text or "" for t in p.iter(f"{{{W}}}t"))  # type: ignore[attr-defined]
+
+
+def comments_by_paragraph(data: bytes) -> list[tuple[str, str]]:
+    """(paragraph text, comment text) for every comment of a .docx, in comment order."""
+    document = docx.Document(io.BytesIO(data))
+    texts = {c.comment_id: c.text for c in document.comments}
+    placed: dict[int, str] = {}
+    for p in document.element.body.iter(f"{{{W}}}p"):
+        for start in p.findall(f"{{{W}}}commentRangeStart"):
+            cid = int(start.get(f"{{{W}}}id"))
+            assert p.find(f"{{{W}}}commentRangeEnd[@{{{W}}}id='{cid}']") is not None
+            assert p.find(f"{{{W}}}r/{{{W}}}commentReference[@{{{W}}}id='{cid}']") is not None
+            placed[cid] = para_text(p)
+    assert sorted(placed) == sorted(texts), "every comment has exactly one range in the body"
+    return [(placed[cid], texts[cid]) for cid in sorted(texts)]
+
+
+def annotated(tmp_path: Path, data: bytes, name: str = "draft.docx") -> tuple[Result, bytes, int]:
+    src = tmp_path / name
+    src.write_bytes(data)
+    res = check(data, name)
+    out = tmp_path / "out" / "draft-批注.docx"
+    count = annotate_docx(src, res, out)
+    return res, out.read_bytes(), count
+
+
+def _head(comment: str) -> str:
+    return comment.splitlines()[0]
+
+
+# --------------------------------------------------------------------------- reader paragraph map
+
+
+def test_reader_records_the_paragraph_of_every_line() -> None:
+    data = tricky_docx()
+    raw = read_docx(data)
+    assert raw.paragraphs is not None and len(raw.paragraphs) == len(raw.lines)
+    body = docx.Document(io.BytesIO(data)).element.body
+    paragraphs = list(body.iter(f"{{{W}}}p"))
+    by_line = dict(zip(raw.lines, raw.paragraphs, strict=True))
+    # a table row points at its first cell paragraph with text
+    assert para_text(paragraphs[by_line["指标\t2025年"]]) == "指标"
+    # text box lines point at the box's own paragraphs
+    assert para_text(paragraphs[by_line["文本框第二段。"]]) == "文本框第二段。"
+    # a deleted paragraph mark merges two paragraphs; the line starts in the first one
+    merged = by_line["同时，我局持续优化营商环境，各项工作有序推进。"]
+    assert para_text(paragraphs[merged]) == "同时，我局持续优化营商环境，"
+    # a tracked insertion is read as accepted, on the same paragraph
+    assert para_text(paragraphs[by_line["二、存在的问题和不足"]]) == "二、存在的问题和不足"
+    # positions only grow: the map follows document order
+    known = [o for o in raw.paragraphs if o >= 0]
+    assert known == sorted(known) and len(known) == len(raw.paragraphs)
+
+
+def test_other_formats_have_no_paragraph_map() -> None:
+    from scorer.readers import read_bytes
+
+    seed = next(SEEDS.glob("002_*.txt"))
+    assert read_bytes(seed.read_bytes(), "002.txt").paragraphs is None
+
+
+# --------------------------------------------------------------------------- comments placement
+
+
+def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) -> None:
+    res, out, count = annotated(tmp_path, plain_docx("002"))
+    placed = comments_by_paragraph(out)
+    assert count == len(placed) == 1 + sum(is_gap(v) for v in res.verdicts)
+    where = {_head(c): p for p, c in placed}
+    title = "梨树县政务服务和数字化建设管理局关于2025年度法治政府建设情况的报告"
+    summary_para, summary = placed[0]
+    assert summary_para == title
+    assert summary.startswith(f"法治报告检查：得分 {res.score:.1f} / 100，等级 {res.grade}")
+    assert "共 38 项：已具备 28，部分具备 3，缺失 7" in summary
+    assert where["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
+    assert where["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
+    assert where["【缺失】突发事件应对（建议项，topic.emergency）"] == "一、2025年法治政府建设基本情况"
+    causes = next(c for _, c in placed if "content.causes" in _head(c))
+    el = res.verdict("content.causes").element
+    assert causes.splitlines()[1:] == [f"原因：{res.verdict('content.causes').reason}",
+                                       f"应补充：{el.suggestion}", f"依据：{el.basis}"]
+    assert all(f"{v.element.id}）" not in summary for v in res.verdicts)
+
+
+def test_partial_gap_quotes_the_existing_text(tmp_path: Path) -> None:
+    res, out, _ = annotated(tmp_path, plain_docx("002"))
+    v = res.verdict("topic.legal-adviser")
+    assert v.status == "partial"
+    comment = next(c for _, c in comments_by_paragraph(out) if "topic.legal-adviser" in _head(c))
+    assert f"现有内容：「{v.evidence[0].text}」" in comment.splitlines()
+
+
+def test_findings_are_commented_where_they_occur(tmp_path: Path) -> None:
+    res, out, _ = annotated(tmp_path, plain_docx("003"))
+    v = res.verdict("consistency.place-names")
+    assert v.status == "missing" and len(v.findings) == 3
+    placed = [(p, c) for p, c in comments_by_paragraph(out) if "consistency.place-names" in _head(c)]
+    assert len(placed) == 3
+    paras = [p for p, _ in placed]
+    assert "护航湛江经济社会高质量发展" in paras[0]
+    assert "《法治湛江（法治政府）建设考核方案》" in paras[1]
+    assert "新漯河" in paras[2]
+    for (_, comment), finding in zip(placed, v.findings, strict=True):
+        assert f"问题所在：「{finding.text}」" in comment.splitlines()
+
+
+def test_absent_part_is_commented_on_the_title(tmp_path: Path) -> None:
+    res, out, _ = annotated(tmp_path, plain_docx("004"))
+    assert not anchors(res)["structure.leader-duty-section"].found
+    placed = comments_by_paragraph(out)
+    title = placed[0][0]
+    (para, comment), = [(p, c) for p, c in placed if "structure.leader-duty-section" in _head(c)]
+    assert para == title
+    assert "报告中没有找到“主要负责人履职情况”部分的标题，批注放在此处。" in comment.splitlines()
+
+
+@pytest.mark.parametrize("build", [plain_docx, numbered_docx], ids=["plain", "numbering"])
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_comment_is_on_the_line_the_result_points_at(
+    tmp_path: Path, prefix: str, build: Callable[[str], bytes]
+) -> None:
+    res, out, count = annotated(tmp_path, build(prefix))
+    notes = plan_notes(res)
+    placed = comments_by_paragraph(out)
+    assert count == len(notes) == len(placed)
+    for note, (para, comment) in zip(notes, placed, strict=True):
+        line = res.doc.lines[note.line].raw.strip()
+        assert line.endswith(para.strip()) and para.strip(), (line, para)  # label from numbering
+        assert comment == "\n".join(note.paragraphs)
+    assert all(c.author == AUTHOR for c in docx.Document(io.BytesIO(out)).comments)
+
+
+def test_numbered_headings_keep_the_comment_on_the_heading(tmp_path: Path) -> None:
+    res, out, _ = annotated(tmp_path, numbered_docx("002"))
+    where = {_head(c): p for p, c in comments_by_paragraph(out)}
+    assert res.doc.lines[anchors(res)["content.causes"].line.index].raw == "二、存在的问题和不足"
+    assert where["【缺失】不足的原因（必备项，content.causes）"] == "存在的问题和不足"
+
+
+def test_table_text_box_and_tracked_changes_do_not_shift_comments(tmp_path: Path) -> None:
+    res, out, _ = annotated(tmp_path, tricky_docx())
+    where = {_head(c): p for p, c in comments_by_paragraph(out)}
+    assert where["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
+    assert where["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
+
+
+def test_text_box_finding_is_commented_on_the_paragraph_holding_the_box() -> None:
+    data = tricky_docx()
+    res = check(data, "t.docx")
+    box_line = next(ln for ln in res.doc.lines if ln.raw == "文本框第二段。")
+    res.verdict("content.causes").findings = [Evidence("文本框第二段", box_line.no, "", 1, 7)]
+    out, _ = annotate_docx_bytes(data, res, "t.docx")
+    (para,) = [p for p, c in comments_by_paragraph(out) if "content.causes" in _head(c)]
+    assert para.startswith("全年办理情况见文本框。文本框：全年受理复议申请3件。")
+
+
+# --------------------------------------------------------------------------- safety and errors
+
+
+def test_original_is_never_modified_and_no_temp_files_are_left(tmp_path: Path) -> None:
+    data = plain_docx("001")
+    src = tmp_path / "draft.docx"
+    src.write_bytes(data)
+    before = hashlib.sha256(src.read_bytes()).hexdigest()
+    res = check(data, "draft.docx")
+    annotate_docx(src, res, tmp_path / "draft-批注.docx")
+    annotate_docx(src, res, tmp_path / "draft-批注.docx")  # overwriting an earlier copy is fine
+    assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft-批注.docx", "draft.docx"]
+    assert read_docx((tmp_path / "draft-批注.docx").read_bytes()).lines == read_docx(data).lines
+
+
+def test_refuses_to_overwrite_the_source(tmp_path: Path) -> None:
+    data = plain_docx("000")
+    src = tmp_path / "draft.docx"
+    src.write_bytes(data)
+    res = check(data, "draft.docx")
+    with pytest.raises(UsageError, match="批注文件不能覆盖原文件"):
+        annotate_docx(src, res, tmp_path / "." / "draft.docx")
+    (tmp_path / "link.docx").symlink_to(src)
+    with pytest.raises(UsageError, match="批注文件不能覆盖原文件"):
+        annotate_docx(src, res, tmp_path / "link.docx")
+    with pytest.raises(UsageError, match="扩展名须为 .docx"):
+        annotate_docx(src, res, tmp_path / "out.txt")
+    assert src.read_bytes() == data
+
+
+def test_input_errors_name_the_file(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    txt_res = check(seed.read_bytes(), "000.txt")
+    with pytest.raises(InputError) as exc:
+        annotate_docx(seed, txt_res, tmp_path / "o.docx")
+    assert str(exc.value) == f"{seed}: 不是 Word（.docx）文件，只能为 .docx 文件写入批注"
+
+    other = tmp_path / "other.docx"
+    other.write_bytes(plain_docx("001"))
+    with pytest.raises(InputError) as exc:
+        annotate_docx(other, check(plain_docx("000"), "d.docx"), tmp_path / "o.docx")
+    assert str(exc.value).endswith("检查结果与该 Word 文件的内容不一致，请对这个文件重新检查后再写批注")
+
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(plain_docx("000")[:3000])
+    with pytest.raises(InputError) as exc:
+        annotate_docx(broken, txt_res, tmp_path / "o.docx")
+    assert str(exc.value) == f"{broken}: Word 文件已损坏或不完整，无法打开"
+
+    with pytest.raises(InputError, match="文件不存在"):
+        annotate_docx(tmp_path / "missing.docx", txt_res, tmp_path / "o.docx")
+    assert not (tmp_path / "o.docx").exists()
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+def _pdf_notes_and_lines(pdf: Path) -> list[tuple[str, str]]:
+    """(comment text, nearest text line) for every note LibreOffice exported into the PDF."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextLine
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    def text_lines(obj: object) -> list[LTTextLine]:
+        if isinstance(obj, LTTextLine):
+            return [obj]
+        return [x for child in obj for x in text_lines(child)] if hasattr(obj, "__iter__") else []
+
+    pages = [text_lines(page) for page in extract_pages(pdf)]
+    out: list[tuple[str, str]] = []
+    with pdf.open("rb") as fh:
+        for number, page in enumerate(PDFPage.create_pages(PDFDocument(PDFParser(fh)))):
+            for ref in resolve1(page.annots) or []:
+                annot = resolve1(ref)
+                if resolve1(annot.get("Subtype")).name != "Text":
+                    continue
+                raw = resolve1(annot.get("Contents"))
+                text = raw.decode("utf-16") if raw.startswith(b"\xfe\xff") else raw.decode()
+                y = sum(resolve1(annot.get("Rect"))[1::2]) / 2
+                near = min(pages[number], key=lambda ln: abs((ln.y0 + ln.y1) / 2 - y))
+                # a line's text may be split in several boxes: join every box at that height
+                row = sorted((ln for ln in pages[number] if abs(ln.y0 - near.y0) < 2),
+                             key=lambda ln: ln.x0)
+                out.append((text, "".join(ln.get_text().strip() for ln in row)))
+    return out
+
+
+def test_libreoffice_opens_the_annotated_copy_and_shows_the_comments(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    res, out, count = annotated(tmp_path, plain_docx("002"))
+    work = tmp_path / "lo"
+    work.mkdir()
+    (work / "annotated.docx").write_bytes(out)
+    export = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", export, "--outdir", str(work), str(work / "annotated.docx")],
+        check=True, capture_output=True, timeout=120,
+    )
+    notes = _pdf_notes_and_lines(work / "annotated.pdf")
+    assert len(notes) == count
+    squash = {_head(t): re.sub(r"\s+", "", line) for t, line in notes}
+    assert squash[_head(plan_notes(res)[0].paragraphs[0])].startswith("梨树县政务服务和数字化建设管理局关于")
+    assert squash["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
+    assert squash["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
+    assert squash["【缺失】突发事件应对（建议项，topic.emergency）"] == "一、2025年法治政府建设基本情况"
