@@ -7,6 +7,7 @@ from typing import Any
 from scorer.engine import Result, element_weight
 
 SCHEMA_VERSION = "1.0"
+GAPS = ("missing", "partial", "needs_review")
 
 
 def report_dict(res: Result) -> dict[str, Any]:
@@ -32,7 +33,9 @@ def report_dict(res: Result) -> dict[str, Any]:
                 "status": v.status,
                 "weight": v.element.weight,
                 "points": element_weight(cl, v.element),
-                "reason": v.reason or None,
+                "reason": (v.reason or v.element.missing) if v.status in GAPS else (v.reason or None),
+                "suggestion": v.element.suggestion,
+                "basis": v.element.basis,
                 "evidence": [e.as_dict() for e in v.evidence],
                 "findings": [e.as_dict() for e in v.findings],
             }

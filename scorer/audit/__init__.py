@@ -1,0 +1,1 @@
+"""``scorer audit``: score a batch of received reports and show what they share."""

@@ -1,0 +1,100 @@
+"""``scorer audit PATH...``: the reviewer's batch run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK, UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    a = sub.add_parser("audit", help="批量审查收到的报告：排名、要素覆盖、雷同检测、汇总表和离线网页")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹（递归查找所有支持的格式）")
+    a.add_argument("-o", "--output", metavar="DIR",
+                   help="本次审查的输出文件夹（默认 reports_out/audit-日期-时间）")
+    a.add_argument("--overwrite", action="store_true", help="输出文件夹已是上次审查的结果时，用本次结果替换它")
+    a.add_argument("--profile", default="auto", help="检查配置档（默认 auto：按报告主体自动选择）")
+    a.add_argument("--checklist", help="使用指定的清单 YAML 文件（覆盖 --profile）")
+    a.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="并行进程数（默认：CPU 核数）")
+    a.add_argument("--manifest", metavar="CSV", help="报送清单（文件、报告主体、主体类型、发布日期、网址等）")
+    a.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="每份报告的处理时限（秒，默认 60；0 表示不限）")
+    a.add_argument("--dup-min-chars", type=int, default=100, metavar="N",
+                   help="两份报告雷同文字达到多少字才列出（默认 100）")
+    a.add_argument("--quiet", "-q", action="store_true", help="不显示进度条和终端汇总")
+    a.set_defaults(func=run_audit)
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return None
+    t0 = time.perf_counter()
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        rate = done / max(time.perf_counter() - t0, 1e-6)
+        sys.stderr.write(f"\r检查中 [{'#' * filled}{'-' * (width - filled)}] {done}/{total}  {rate:.1f} 份/秒")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from scorer.audit.batch import Batch
+    from scorer.audit.collect import collect
+    from scorer.audit.crossref import cross_check
+    from scorer.audit.manifest import check_entry, load_manifest, match_entries
+    from scorer.audit.record import Record
+    from scorer.audit.runfolder import default_run_folder, prepare, publish
+    from scorer.audit.runner import Job, default_jobs, run_batch
+    from scorer.audit.terminal import print_summary
+    from scorer.audit.writer import write_run
+
+    if args.jobs < 0:
+        raise UsageError("--jobs 不能为负数")
+    if args.timeout < 0:
+        raise UsageError("--timeout 不能为负数")
+    if args.checklist:
+        from scorer.checklist import load_checklist
+
+        load_checklist(args.checklist)  # an invalid checklist stops the run before any work
+    entries = load_manifest(args.manifest) if args.manifest else []
+    out = Path(args.output) if args.output else default_run_folder()
+    staging = prepare(out, args.overwrite)
+    try:
+        items = collect(args.paths, exclude=out)
+        if not items:
+            raise UsageError("没有找到可检查的报告文件（支持 .docx .doc .wps .pdf .html .txt .md）")
+        t0 = time.perf_counter()
+        job = Job(profile=args.profile, checklist_path=args.checklist,
+                  budget=args.timeout or None, debug=bool(getattr(args, "debug", False)))
+        good = [it.path for it in items if it.problem is None]
+        scored = iter(run_batch(good, job, args.jobs or default_jobs(), _progress(args.quiet)))
+        records = [next(scored) if it.problem is None else Record(path=it.path, error=f"{it.path}: {it.problem}")
+                   for it in items]
+        batch = Batch(records=records, cross=cross_check(records, min_chars=args.dup_min_chars))
+        if entries:
+            found, batch.manifest_unmatched = match_entries(entries, [r.path for r in records])
+            for i, entry in found.items():
+                batch.manifest_entries[i] = entry
+                if records[i].ok:
+                    batch.manifest_checks[i] = check_entry(entry, records[i].report)
+        write_run(batch, staging)
+        publish(staging, out)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    elapsed = time.perf_counter() - t0
+    for i in batch.failed:
+        print(f"scorer: {records[i].error}", file=sys.stderr)
+    if not args.quiet:
+        print_summary(batch, out, elapsed)
+    return EXIT_INPUT_ERROR if batch.failed else EXIT_OK

@@ -1,0 +1,81 @@
+"""Score one report for a batch: everything later stages need, in a picklable record."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorer.audit.budget import BudgetExceeded, time_budget
+from scorer.audit.passages import Passage, passages
+from scorer.errors import ScorerError
+
+
+@dataclass
+class TextLine:
+    no: int
+    raw: str
+    heading: bool
+
+
+@dataclass
+class Record:
+    path: str
+    error: str | None = None  # one-line Chinese message when the report could not be scored
+    report: dict[str, Any] = field(default_factory=dict)  # the JSON of ``scorer check``
+    markdown: str = ""
+    lines: list[TextLine] = field(default_factory=list)
+    anchors: dict[str, int] = field(default_factory=dict)  # element id → line of its part's heading
+    passages: list[Passage] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def line(self, no: int) -> TextLine | None:
+        if 0 < no <= len(self.lines) and self.lines[no - 1].no == no:
+            return self.lines[no - 1]
+        return next((ln for ln in self.lines if ln.no == no), None)
+
+    def quote(self, no: int, column: int, end_column: int) -> str:
+        ln = self.line(no)
+        return ln.raw[column - 1:end_column - 1].strip() if ln else ""
+
+
+def score_file(path: str, profile: str = "auto", checklist_path: str | None = None,
+               budget: float | None = None, debug: bool = False) -> Record:
+    """Read, score and summarise one report; every failure becomes ``Record.error``."""
+    from scorer.checklist import load_checklist
+    from scorer.engine import choose_profile, load_checklist_cached, run_checklist
+    from scorer.loader import load_document
+    from scorer.locate import anchors
+    from scorer.output import gap_text, json_report
+
+    t0 = time.perf_counter()
+    rec = Record(path=path)
+    try:
+        with time_budget(budget):
+            doc = load_document(path)
+            checklist = load_checklist(checklist_path) if checklist_path else \
+                load_checklist_cached(choose_profile(doc, profile))
+            res = run_checklist(doc, checklist)
+            rec.report = json_report.report_dict(res)
+            rec.markdown = gap_text.render(res, md=True)
+            rec.lines = [TextLine(ln.no, ln.raw, ln.heading is not None) for ln in doc.lines]
+            rec.anchors = {k: a.line.no for k, a in anchors(res).items() if a.found}
+            rec.passages = passages(doc)
+    except BudgetExceeded:
+        rec = Record(path=path, error=f"{path}: 处理超时（超过 {budget:g} 秒），已跳过")
+    except ScorerError as exc:
+        rec = Record(path=path, error=str(exc))
+    except MemoryError:
+        rec = Record(path=path, error=f"{path}: 内存不足，无法处理该文件")
+    except RecursionError:
+        rec = Record(path=path, error=f"{path}: 文件结构嵌套过深，无法处理")
+    except Exception as exc:  # a bug on one file must not stop the batch
+        detail = traceback.format_exc() if debug else f"{exc.__class__.__name__}: {exc}"
+        rec = Record(path=path, error=f"{path}: 内部错误：{detail}".rstrip())
+    rec.seconds = time.perf_counter() - t0
+    return rec

@@ -1,0 +1,53 @@
+"""The terminal summary of an audit run (Chinese)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tabulate import tabulate
+
+from scorer.audit.batch import Batch
+from scorer.audit.summary import missing_required
+
+FULL_RANKING_MAX = 30
+
+
+def print_summary(batch: Batch, out: Path, elapsed: float) -> None:
+    recs = batch.records
+    n, ok = len(recs), len(batch.ok)
+    rate = ok / elapsed if elapsed > 0 else 0.0
+    print(f"审查完成：共 {n} 份文件，成功检查 {ok} 份，无法处理 {len(batch.failed)} 份"
+          f"（用时 {elapsed:.1f} 秒，每秒 {rate:.1f} 份）")
+    ranking = batch.ranking()
+    rows = [[k + 1, recs[i].path, recs[i].report.get("issuer") or "未识别", recs[i].report["score"],
+             recs[i].report["grade"], len(missing_required(recs[i].report))] for k, i in enumerate(ranking)]
+    if rows:
+        print("\n【排名】")
+        headers = ["名次", "报告", "报告主体", "得分", "等级", "缺失必备项"]
+        if len(rows) > FULL_RANKING_MAX:
+            print(tabulate(rows[:10] + [["…"] * 6] + rows[-10:], headers=headers))
+            print(f"（共 {len(rows)} 份，仅列出前 10 名和后 10 名；完整排名见 summary.csv 或 index.html）")
+        else:
+            print(tabulate(rows, headers=headers))
+    missed = batch.most_missed()
+    if missed:
+        print("\n【多数报告的共同短板】")
+        print(tabulate([[s.name, s.id, f"{100 * s.gap_share:.0f}%", s.counts["missing"], s.counts["partial"]]
+                        for s in missed], headers=["要素", "编号", "缺失或不完整", "缺失份数", "部分具备份数"]))
+    cross = batch.cross
+    if cross.pairs:
+        print(f"\n【报告之间雷同】{len(cross.pairs) + cross.pairs_omitted} 对，雷同文字最多的：")
+        print(tabulate([[recs[p.a].path, recs[p.b].path, p.shared_chars, f"{100 * p.share_a:.0f}%"]
+                        for p in cross.pairs[:5]], headers=["报告甲", "报告乙", "雷同字数", "占甲"]))
+    flagged = [c for c in cross.carry_over if c.flagged]
+    if flagged:
+        print(f"\n【与上年雷同】{len(flagged)} 份：" + "；".join(
+            f"{recs[c.current].path}（沿用 {100 * c.share:.0f}%）" for c in flagged[:10]))
+    late = [(i, c) for i, c in batch.manifest_checks.items() if c.late_days]
+    if late:
+        print(f"\n【逾期公开】{len(late)} 份：" + "；".join(f"{recs[i].path}（{c.status}）" for i, c in late[:10]))
+    if batch.manifest_unmatched:
+        print(f"\n【报送清单】{len(batch.manifest_unmatched)} 行没有对应的文件")
+    if batch.failed:
+        print(f"\n【无法处理】{len(batch.failed)} 份，原因见上方错误信息和 index.html")
+    print(f"\n结果已写入 {out}/：index.html（打开即可浏览）、summary.csv、summary.xlsx、audit.json、reports/")

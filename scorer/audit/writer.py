@@ -1,0 +1,48 @@
+"""Write every output of a batch into a (staging) run folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scorer.audit.audit_json import audit_dict
+from scorer.audit.batch import Batch
+from scorer.audit.dashboard import render
+from scorer.audit.summary import build_table, write_csv
+from scorer.audit.xlsx import write_xlsx
+from scorer.output.files import safe_stem
+from scorer.output.json_report import document
+
+
+def unique_stems(paths: list[str]) -> list[str]:
+    """One file-name stem per input, from its whole path, unique even on case-blind disks."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for p in paths:
+        base = safe_stem(p.replace("\\", "/").replace("/", "_"))
+        stem, n = base, 1
+        while stem.lower() in seen:
+            n += 1
+            stem = f"{base}-{n}"
+        seen.add(stem.lower())
+        out.append(stem)
+    return out
+
+
+def _dump(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_run(batch: Batch, folder: Path) -> None:
+    stems = unique_stems([r.path for r in batch.records])
+    reports = folder / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    for rec, stem in zip(batch.records, stems, strict=True):
+        if rec.ok:
+            (reports / f"{stem}.md").write_text(rec.markdown, encoding="utf-8")
+            (reports / f"{stem}.json").write_text(_dump(document([rec.report])), encoding="utf-8")
+    table = build_table(batch)
+    write_csv(table, folder / "summary.csv")
+    write_xlsx(batch, table, folder / "summary.xlsx")
+    render(batch, stems, folder)
+    (folder / "audit.json").write_text(_dump(audit_dict(batch)), encoding="utf-8")
