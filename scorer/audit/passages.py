@@ -25,7 +25,7 @@ _STOCK = re.compile(
     "|法治政府建设|推进法治建设第一责任人职责|党政主要负责人|依法行政|法治政府示范创建"
     "|中共中央国务院|党中央国务院|省委省政府|市委市政府|县委县政府|区委区政府|决策部署"
 )
-_PASSAGE_KINDS = ("body", "opening")
+_PASSAGE_KINDS = ("body", "opening", "heading")  # inline headings carry paragraphs
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,7 @@ def passages(doc: Document) -> list[Passage]:
     for ln in doc.lines:
         if ln.kind not in _PASSAGE_KINDS:
             continue
-        text = ln.text
-        start = ln.heading.title_end if ln.heading is not None and ln.heading.inline else 0
-        for m in _SENTENCE.finditer(text, start):
+        for m in _SENTENCE.finditer(ln.text):
             key = passage_key(m.group())
             if len(key) < MIN_KEY_CHARS or _formulaic(key):
                 continue
