@@ -5,22 +5,40 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK, ScorerError, UsageError
+from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK
+from scorer.gate import FAIL_ON
 
-FORMATS = ("table", "markdown", "json")
+FORMATS = ("table", "markdown", "json", "sarif", "junit", "github")
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"必须是 0 到 100 之间的数字：{text}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"必须是 0 到 100 之间的数字：{text}")
+    return value
 
 
 def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("check", help="检查报告，输出差距分析和完整度得分")
     p.add_argument("files", nargs="+", metavar="FILE", help="报告文件（.docx .doc .wps .pdf .html .txt .md；- 表示标准输入）")
-    p.add_argument("--profile", default="auto",
-                   help="检查配置档：auto（按报告主体自动选择）、government、department 或其他清单名")
+    p.add_argument("--profile", help="检查配置档：auto（按报告主体自动选择，默认）、government、department 或其他清单名")
     p.add_argument("--checklist", help="使用指定的清单 YAML 文件（覆盖 --profile）")
-    p.add_argument("--format", choices=FORMATS, default="table", help="输出格式（默认 table）")
+    p.add_argument("--format", choices=FORMATS, help="输出格式（默认 table）")
     p.add_argument("-o", "--output", metavar="DIR", nargs="?", const="reports_out",
                    help="把每份报告的 Markdown 和 JSON 结果写入该文件夹（默认 reports_out/）")
+    g = p.add_argument_group("门禁（CI）")
+    g.add_argument("--fail-under", type=_score, metavar="SCORE",
+                   help="得分（已豁免的要素不计入）低于该值时门禁不通过，退出状态 1")
+    g.add_argument("--fail-on", choices=FAIL_ON,
+                   help="missing-required：必备项缺失即不通过；partial：必备和建议项缺失或部分具备即不通过；never：不因差距失败")
+    g.add_argument("--waivers", metavar="FILE", help="豁免文件（默认：配置文件旁或上级目录中的 .scorer-waivers.yaml）")
+    g.add_argument("--baseline", metavar="JSON", help="上次 scorer check --format json 的输出：只报告和拦截新增的差距")
+    g.add_argument("--config", metavar="FILE", help="项目配置文件（默认从当前目录向上查找 .scorer.yaml 或 pyproject.toml 的 [tool.scorer]）")
+    g.add_argument("--no-config", action="store_true", help="不读取项目配置和默认豁免文件")
     p.set_defaults(func=run_check)
 
     c = sub.add_parser("checklist", help="校验或查看检查清单")
@@ -43,39 +61,9 @@ def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from scorer.checklist import load_checklist
-    from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-    from scorer.loader import load_document
-    from scorer.output import gap_text, json_report
-    from scorer.output.files import write_outputs
+    from scorer.check_run import run
 
-    if args.files.count("-") > 1:
-        raise UsageError("标准输入（-）只能使用一次")
-    forced = load_checklist(args.checklist) if args.checklist else None
-    status = EXIT_OK
-    reports = []
-    chunks = []
-    for path in args.files:
-        try:
-            doc = load_document(path)
-        except ScorerError as exc:
-            print(f"scorer: {exc}", file=sys.stderr)
-            reports.append(json_report.error_dict(path, str(exc)))
-            status = EXIT_INPUT_ERROR
-            continue
-        checklist = forced or load_checklist_cached(choose_profile(doc, args.profile))
-        result = run_checklist(doc, checklist)
-        reports.append(json_report.report_dict(result))
-        if args.format != "json":
-            chunks.append(gap_text.render(result, md=args.format == "markdown"))
-        if args.output:
-            write_outputs(Path(args.output), result)
-    if args.format == "json":
-        json.dump(json_report.document(reports), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write("\n".join(chunks))
-    return status
+    return run(args)
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -1,0 +1,160 @@
+"""``scorer check``: settings (flags over project config), scoring, the gate, and the output.
+
+Exit statuses: 0 passed (or no gate configured), 1 the gate failed, 2 a usage or input error
+(an unreadable report, a bad flag, an invalid checklist, config, waivers or baseline file),
+which wins over 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorer.baseline import Baseline, load_baseline
+from scorer.config import Config, default_waivers, discover, load_config
+from scorer.engine import Result
+from scorer.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, ScorerError, UsageError
+from scorer.gate import GateOutcome, Policy, evaluate
+from scorer.waivers import WaiverSet, load_waivers
+
+
+@dataclass(frozen=True)
+class Settings:
+    format: str
+    profile: str
+    checklist: str | None
+    policy: Policy
+    waivers: WaiverSet | None
+    baseline: Baseline | None
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    """Command-line flags over the project configuration over the defaults."""
+    cfg: Config | None = None
+    if args.config:
+        cfg = load_config(args.config)
+    elif not args.no_config:
+        cfg = discover()
+    if args.checklist or args.profile:  # a checklist chosen on the command line wins as a whole
+        checklist, profile = args.checklist, args.profile or "auto"
+    else:
+        checklist, profile = (cfg.checklist, cfg.profile or "auto") if cfg else (None, "auto")
+    fail_under = args.fail_under if args.fail_under is not None else (cfg.fail_under if cfg else None)
+    fail_on = args.fail_on or (cfg.fail_on if cfg else None) or "never"
+    waivers_path: str | Path | None = args.waivers or (cfg.waivers if cfg else None)
+    if waivers_path is None and not args.no_config:
+        waivers_path = default_waivers(cfg)
+    return Settings(
+        format=args.format or (cfg.format if cfg else None) or "table",
+        profile=profile,
+        checklist=checklist,
+        policy=Policy(fail_under=fail_under, fail_on=fail_on),
+        waivers=load_waivers(waivers_path) if waivers_path else None,
+        baseline=load_baseline(args.baseline) if args.baseline else None,
+    )
+
+
+def _score_all(files: list[str], s: Settings) -> list[Result | tuple[str, str]]:
+    """Each input's result, or (path, message) when it cannot be read, in input order."""
+    from scorer.checklist import load_checklist
+    from scorer.engine import choose_profile, load_checklist_cached, run_checklist
+    from scorer.loader import load_document
+
+    forced = load_checklist(s.checklist) if s.checklist else None
+    out: list[Result | tuple[str, str]] = []
+    for path in files:
+        try:
+            doc = load_document(path)
+        except ScorerError as exc:
+            print(f"scorer: {exc}", file=sys.stderr)
+            out.append((path, str(exc)))
+            continue
+        out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
+    return out
+
+
+def _text(items: list[Result | tuple[str, str]], outcome: GateOutcome, md: bool) -> str:
+    from scorer.output import gap_text
+    from scorer.output.gate_text import render_section
+
+    chunks = []
+    reps = iter(outcome.reports)
+    for item in items:
+        if isinstance(item, tuple):
+            continue
+        rep = next(reps)
+        text = gap_text.render(item, md=md)
+        chunks.append(text + render_section(outcome, rep, md) if outcome.active else text)
+    return "\n".join(chunks)
+
+
+def _json(items: list[Result | tuple[str, str]], outcome: GateOutcome) -> str:
+    from scorer.output import gate_json, json_report
+
+    reps = iter(outcome.reports)
+    reports = []
+    for item in items:
+        if isinstance(item, tuple):
+            reports.append(json_report.error_dict(*item))
+        elif outcome.active:
+            reports.append(gate_json.report_dict(outcome, next(reps)))
+        else:
+            reports.append(json_report.report_dict(item))
+    doc = json_report.document(reports)
+    if outcome.active:
+        doc["gate"] = gate_json.run_dict(outcome)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int) -> str:
+    errors = [it for it in items if isinstance(it, tuple)]
+    if fmt in ("table", "markdown"):
+        return _text(items, outcome, md=fmt == "markdown")
+    if fmt == "json":
+        return _json(items, outcome)
+    if fmt == "sarif":
+        from scorer.output import sarif
+
+        return json.dumps(sarif.render(outcome, errors, status), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "junit":
+        from scorer.output import junit
+
+        return junit.render(outcome, errors)
+    if fmt == "github":
+        from scorer.output import github
+
+        return github.render(outcome, errors)
+    raise UsageError(f"未知的输出格式：{fmt}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from scorer.output.files import write_outputs
+    from scorer.output.gate_text import waiver_notes
+
+    if args.files.count("-") > 1:
+        raise UsageError("标准输入（-）只能使用一次")
+    s = settings(args)
+    items = _score_all(args.files, s)
+    results = [it for it in items if not isinstance(it, tuple)]
+    outcome = evaluate(results, s.policy.fail_under, s.policy.fail_on, s.waivers, s.baseline)
+    if any(isinstance(it, tuple) for it in items):
+        status = EXIT_INPUT_ERROR
+    else:
+        status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
+    sys.stdout.write(render(s.format, items, outcome, status))
+    if s.format == "github":
+        from scorer.output import github
+
+        problem = github.append_summary(github.summary(outcome, [it for it in items if isinstance(it, tuple)]))
+        if problem:
+            print(f"scorer: {problem}", file=sys.stderr)
+    else:
+        for note in waiver_notes(outcome):
+            print(f"scorer: 提示：{note}", file=sys.stderr)
+    if args.output:
+        for res in results:
+            write_outputs(Path(args.output), res)
+    return status
