@@ -9,6 +9,8 @@ from scorer.audit.crossref import CARRY_OVER_FLAG
 from scorer.audit.record import Record
 from scorer.output.json_report import SCHEMA_VERSION
 
+MAX_LISTED = 50  # shared passages listed per pair (the count says how many there are)
+
 
 def _passage(rec: Record, line: int, col: int, end: int) -> dict[str, Any]:
     return {"line": line, "column": col, "end_column": end, "text": rec.quote(line, col, end)}
@@ -46,11 +48,11 @@ def audit_dict(batch: Batch) -> dict[str, Any]:
             "pairs_omitted": batch.cross.pairs_omitted,
             "pairs": [
                 {"a": recs[p.a].path, "b": recs[p.b].path, "shared_chars": p.shared_chars,
-                 "share_a": p.share_a, "share_b": p.share_b,
+                 "share_a": p.share_a, "share_b": p.share_b, "passages_total": len(p.passages),
                  "passages": [{"exact": s.exact,
                                "a": _passage(recs[p.a], s.a.line, s.a.column, s.a.end_column),
                                "b": _passage(recs[p.b], s.b.line, s.b.column, s.b.end_column)}
-                              for s in p.passages]}
+                              for s in p.passages[:MAX_LISTED]]}
                 for p in batch.cross.pairs
             ],
         },
@@ -59,8 +61,9 @@ def audit_dict(batch: Batch) -> dict[str, Any]:
             "reports": [
                 {"current": recs[c.current].path, "previous": recs[c.previous].path,
                  "share": c.share, "shared_chars": c.shared_chars, "flagged": c.flagged,
+                 "passages_total": len(c.passages),
                  "passages": [_passage(recs[c.current], p.line, p.column, p.end_column)
-                              for p in c.passages]}
+                              for p in c.passages[:MAX_LISTED]]}
                 for c in batch.cross.carry_over
             ],
         },

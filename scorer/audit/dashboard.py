@@ -79,7 +79,7 @@ def _page_lines(batch: Batch, i: int) -> list[dict[str, Any]]:
             for p in c.passages:
                 spans.setdefault(p.line, []).append((p.column, p.end_column, "carry", "", f"与上年报告 {prev} 相同"))
     return [{"no": ln.no, "heading": ln.heading, "segments": segments(ln.raw, spans.get(ln.no, []))}
-            for ln in rec.lines]
+            for ln in rec.lines if ln.raw.strip()]
 
 
 def _gaps(rec: Record) -> list[dict[str, Any]]:

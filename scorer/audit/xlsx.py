@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from scorer.audit.audit_json import MAX_LISTED
 from scorer.audit.batch import Batch
 from scorer.audit.summary import Table
 from scorer.output.gap_text import STATUS_ZH
@@ -70,7 +71,7 @@ def write_xlsx(batch: Batch, table: Table, target: Path) -> None:
     rows = []
     for p in batch.cross.pairs:
         a, b = batch.records[p.a], batch.records[p.b]
-        for s in p.passages:
+        for s in p.passages[:MAX_LISTED]:
             rows.append([a.path, s.a.line, b.path, s.b.line, "相同" if s.exact else "相近",
                          a.quote(s.a.line, s.a.column, s.a.end_column)])
     _sheet(dup, ["报告甲", "甲行号", "报告乙", "乙行号", "相同/相近", "段落"], rows, {1: 40, 3: 40, 6: 80})
