@@ -316,3 +316,15 @@ def test_audit_over_the_dev_corpus(capsys: pytest.CaptureFixture[str], tmp_path:
     assert len(full) == len(SEEDS)
     assert all(Path(p["a"]).name == Path(p["b"]).name for p in full)
     assert "【多数报告的共同短板】" in stdout
+
+
+def test_audit_gate_uses_the_check_exit_statuses(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    seeds = [str(p) for p in SEEDS]
+    assert audit(capsys, *seeds, "-o", str(tmp_path / "a"), "-j", "1", "-q", "--fail-under", "10")[0] == 0
+    code, _, err = audit(capsys, *seeds, "-o", str(tmp_path / "b"), "-j", "1", "-q", "--fail-under", "80")
+    assert code == 1 and "3 份报告未达到门槛（得分不低于 80）" in err  # 86.8 and 82.4 pass
+    assert (tmp_path / "b" / "summary.csv").exists()  # the outputs are written all the same
+    code, _, err = audit(capsys, *seeds, "-o", str(tmp_path / "c"), "-j", "1", "-q", "--fail-on", "missing-required")
+    assert code == 1 and "不缺必备项" in err
+    code, _, err = audit(capsys, *seeds, "-o", str(tmp_path / "d"), "--fail-under", "120")
+    assert code == 2 and "--fail-under" in err and not (tmp_path / "d").exists()

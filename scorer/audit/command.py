@@ -6,8 +6,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK, UsageError
+if TYPE_CHECKING:
+    from scorer.gate import Policy
+
+from scorer.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="每份报告的处理时限（秒，默认 60；0 表示不限）")
     a.add_argument("--dup-min-chars", type=int, default=100, metavar="N",
                    help="两份报告雷同文字达到多少字才列出（默认 100）")
+    a.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="有报告得分低于该分数时，退出状态为 1")
+    a.add_argument("--fail-on", choices=("missing-required", "partial", "never"), default="never",
+                   help="有报告缺失必备项（missing-required）或有不完整项（partial）时，退出状态为 1")
     a.add_argument("--quiet", "-q", action="store_true", help="不显示进度条和终端汇总")
     a.set_defaults(func=run_audit)
 
@@ -60,6 +68,9 @@ def run_audit(args: argparse.Namespace) -> int:
         raise UsageError("--jobs 不能为负数")
     if args.timeout < 0:
         raise UsageError("--timeout 不能为负数")
+    from scorer.gate import Policy
+
+    policy = Policy(fail_under=args.fail_under, fail_on=args.fail_on)  # validates the values
     if args.checklist:
         from scorer.checklist import load_checklist
 
@@ -97,4 +108,32 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"scorer: {records[i].error}", file=sys.stderr)
     if not args.quiet:
         print_summary(batch, out, elapsed)
-    return EXIT_INPUT_ERROR if batch.failed else EXIT_OK
+    if batch.failed:
+        return EXIT_INPUT_ERROR
+    failing = [i for i in batch.ok if gate_fails(records[i].report, policy)]
+    if failing:
+        print(f"scorer: {len(failing)} 份报告未达到门槛（{policy_text(policy)}）", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    return EXIT_OK
+
+
+def gate_fails(report: dict[str, Any], policy: Policy) -> bool:
+    """The same gate as ``scorer check`` (without waivers or baselines), on a report's JSON."""
+    from scorer.gate import _FAIL_LEVELS, gap_level, is_gap
+
+    if policy.fail_under is not None and float(report["score"]) < policy.fail_under:
+        return True
+    levels = _FAIL_LEVELS[policy.fail_on]
+    return any(is_gap(el["status"], el["weight"]) and gap_level(el["status"], el["weight"]) in levels
+               for el in report["elements"])
+
+
+def policy_text(policy: Policy) -> str:
+    parts = []
+    if policy.fail_under is not None:
+        parts.append(f"得分不低于 {policy.fail_under:g}")
+    if policy.fail_on == "missing-required":
+        parts.append("不缺必备项")
+    elif policy.fail_on == "partial":
+        parts.append("各项不缺失、不残缺")
+    return "，".join(parts)
