@@ -58,6 +58,11 @@ class Policy:
     def active(self) -> bool:
         return self.fail_under is not None or self.fail_on != "never"
 
+    @property
+    def fail_levels(self) -> tuple[str, ...]:
+        """The gap levels that fail the gate under ``fail_on``."""
+        return _FAIL_LEVELS[self.fail_on]
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -143,7 +148,6 @@ def _report(res: Result, policy: Policy, waivers: WaiverSet | None, baseline: Ba
             today: date, used: set[Waiver]) -> ReportOutcome:
     f = res.doc.facts
     base = baseline.match(res.doc.path, f.issuer, f.report_year) if baseline else None
-    fail_levels = _FAIL_LEVELS[policy.fail_on]
     gaps: list[Gap] = []
     for v in res.verdicts:
         if not is_gap(v.status, v.element.weight):
@@ -159,7 +163,7 @@ def _report(res: Result, policy: Policy, waivers: WaiverSet | None, baseline: Ba
             before = base.elements.get(v.element.id) if base else None
             state = _baseline_state(v.status, before)
         level = gap_level(v.status, v.element.weight)
-        fails = level in fail_levels and waiver is None and state in (None, "new")
+        fails = level in policy.fail_levels and waiver is None and state in (None, "new")
         gaps.append(Gap(verdict=v, level=level, fails=fails, waiver=waiver, expired_waiver=expired,
                         baseline_state=state, baseline_status=before[0] if before else None))
     waived_ids = {g.element_id for g in gaps if g.waiver is not None}
