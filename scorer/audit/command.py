@@ -119,11 +119,11 @@ def run_audit(args: argparse.Namespace) -> int:
 
 def gate_fails(report: dict[str, Any], policy: Policy) -> bool:
     """The same gate as ``scorer check`` (without waivers or baselines), on a report's JSON."""
-    from scorer.gate import _FAIL_LEVELS, gap_level, is_gap
+    from scorer.gate import gap_level, is_gap
 
     if policy.fail_under is not None and float(report["score"]) < policy.fail_under:
         return True
-    levels = _FAIL_LEVELS[policy.fail_on]
+    levels = policy.fail_levels
     return any(is_gap(el["status"], el["weight"]) and gap_level(el["status"], el["weight"]) in levels
                for el in report["elements"])
 
