@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     from scorer.commands import register_commands
 
     register_commands(sub)
+    from scorer.web.command import register as register_serve
+
+    register_serve(sub)
     from scorer.audit.command import register as register_audit
 
     register_audit(sub)
