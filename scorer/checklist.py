@@ -11,11 +11,19 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scorer import matchers
+from scorer import matchers, safe_regex
 from scorer.errors import ScorerError
+from scorer.matchers.common import Pattern
 
 CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
 MAX_CHECKLIST_BYTES = 2 * 1024 * 1024
+MAX_YAML_NODES = 100_000
+"""Most YAML nodes in one checklist file with aliases expanded (base-2021.yaml has about 1,300)."""
+MAX_YAML_DEPTH = 32
+"""Deepest nesting of YAML collections accepted (the shipped checklists nest 8 deep)."""
+MAX_EXTENDS_DEPTH = 8
+MAX_PATTERNS = 20_000
+"""Most strings in the ``match`` parameters of one checklist (most are regular expressions)."""
 Weight = Literal["required", "recommended", "optional"]
 Kind = Literal["government", "department"]
 
@@ -76,7 +84,7 @@ class Checklist(BaseModel):
     profile: str
     description: str = ""
     applies_to: Kind | None = None
-    auto_issuer: str | None = None  # regex on the issuer name: ``--profile auto`` picks this profile
+    auto_issuer: Pattern | None = None  # regex on the issuer name: ``--profile auto`` picks this profile
     extends: str | None = None
     dictionary: str | None = None
     scoring: Scoring
@@ -101,6 +109,15 @@ class Checklist(BaseModel):
             raise ValueError("scoring.content_weight 必须大于任何 quality.*/topic.* 元素的权重")
         return self
 
+    def issuer_matches(self, issuer: str) -> bool:
+        """Does ``auto_issuer`` match the issuer name (safely compiled; see scorer.safe_regex)?"""
+        if not self.auto_issuer:
+            return False
+        try:
+            return safe_regex.compile(self.auto_issuer).search(issuer) is not None
+        except safe_regex.PatternTimeout:
+            return False
+
     def element(self, element_id: str) -> Element:
         for e in self.elements:
             if e.id == element_id:
@@ -124,9 +141,8 @@ class _Located(Exception):
 class _Positions:
     """Line/column of every key path in a YAML file (1-based), from the composed node tree."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, node: yaml.Node | None) -> None:
         self.map: dict[tuple[Any, ...], tuple[int, int]] = {}
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             self._walk(node, ())
 
@@ -148,24 +164,141 @@ class _Positions:
         return self.map.get(path, (1, 1))
 
 
-def _read_yaml(path: Path) -> tuple[Any, _Positions]:
+def _check_graph(root: yaml.Node, path: Path) -> None:
+    """Refuse what aliases would make explode later: anchors that reference anchors ("billion
+    laughs": every alias is expanded by the walks below and by pydantic), recursive anchors,
+    and nesting made deep through aliases. Sizes are counted with aliases expanded, in time
+    linear in the distinct nodes; the recursion is as deep as the file's own nesting."""
+    seen: dict[int, tuple[int, int]] = {}  # collection node → (expanded size, height)
+    active: set[int] = set()
+
+    def visit(node: yaml.Node) -> tuple[int, int]:
+        if isinstance(node, yaml.ScalarNode):
+            return 1, 1
+        key = id(node)
+        if key in seen:
+            return seen[key]
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if key in active:
+            raise ChecklistError(f"{path}:{line}:{col} 别名引用了包含它自己的锚点（循环引用）")
+        active.add(key)
+        kids = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
+        size, height = 1, 0
+        for kid in kids:
+            s, h = visit(kid)
+            size += s
+            height = max(height, h)
+        active.discard(key)
+        if size > MAX_YAML_NODES:
+            raise ChecklistError(
+                f"{path}:{line}:{col} 锚点和别名展开后内容过多（超过 {MAX_YAML_NODES} 项），已拒绝"
+            )
+        if height + 1 > MAX_YAML_DEPTH:
+            raise ChecklistError(f"{path}:{line}:{col} 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）")
+        seen[key] = (size, height + 1)
+        return size, height + 1
+
+    visit(root)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read with a bound (a FIFO or a device never exhausts memory)."""
     try:
-        if path.stat().st_size > MAX_CHECKLIST_BYTES:
-            raise ChecklistError(f"{path}:1:1 清单文件过大（上限 2 MB）")
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CHECKLIST_BYTES + 1)
     except FileNotFoundError:
         raise ChecklistError(f"{path}:1:1 清单文件不存在") from None
+    except IsADirectoryError:
+        raise ChecklistError(f"{path}:1:1 这是一个文件夹，不是清单文件") from None
+    except PermissionError:
+        raise ChecklistError(f"{path}:1:1 没有读取清单文件的权限") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise ChecklistError(f"{path}:1:1 无法读取清单文件（{reason}）") from None
+    if len(data) > MAX_CHECKLIST_BYTES:
+        raise ChecklistError(f"{path}:1:1 清单文件过大（上限 {MAX_CHECKLIST_BYTES // 1048576} MB）")
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ChecklistError(f"{path}:1:1 清单文件不是 UTF-8 编码") from None
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 4x faster
+_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _prescan(text: str, path: Path) -> bool:
+    """Bound nesting depth and node count on the parser's event stream, before composing:
+    the libyaml composer recurses in C (a deep file would crash the process) and the pure-Python
+    one takes seconds for a file of a few hundred thousand nodes. True if there are aliases."""
+    loader = _Loader(text)
+    depth = nodes = aliases = 0
     try:
-        data = yaml.safe_load(text)
-        pos = _Positions(text)
-    except yaml.MarkedYAMLError as exc:
+        while loader.check_event():
+            ev = loader.get_event()
+            if isinstance(ev, _STARTS):
+                depth += 1
+                nodes += 1
+                if depth > MAX_YAML_DEPTH:
+                    mark = ev.start_mark
+                    raise ChecklistError(
+                        f"{path}:{mark.line + 1}:{mark.column + 1} 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）"
+                    )
+            elif isinstance(ev, _ENDS):
+                depth -= 1
+            elif isinstance(ev, yaml.ScalarEvent):
+                nodes += 1
+            elif isinstance(ev, yaml.AliasEvent):
+                nodes += 1
+                aliases += 1
+            if nodes > MAX_YAML_NODES:
+                mark = ev.start_mark
+                raise ChecklistError(
+                    f"{path}:{mark.line + 1}:{mark.column + 1} 清单内容过多（超过 {MAX_YAML_NODES} 项）"
+                )
+    finally:
+        loader.dispose()
+    return aliases > 0
+
+
+def _syntax_error(text: str, path: Path, exc: yaml.YAMLError) -> ChecklistError:
+    """A ChecklistError at the error's position, with PyYAML's own wording when it is cheap
+    to get (libyaml words some problems differently)."""
+    if _Loader is not yaml.SafeLoader and len(text) <= 256 * 1024:
+        loader = yaml.SafeLoader(text)
+        try:
+            loader.get_single_node()
+        except yaml.YAMLError as pure:
+            exc = pure
+        except RecursionError:
+            pass
+        finally:
+            loader.dispose()
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ChecklistError(f"{path}:{line}:{col} YAML 语法错误：{exc.problem}") from None
+        return ChecklistError(f"{path}:{line}:{col} YAML 语法错误：{exc.problem}")
+    return ChecklistError(f"{path}:1:1 YAML 错误：{exc}")
+
+
+def _read_yaml(path: Path) -> tuple[Any, _Positions]:
+    text = _read_text(path)
+    try:
+        aliases = _prescan(text, path)
+        loader = _Loader(text)  # plain data only: no Python objects are ever constructed
+        try:
+            node = loader.get_single_node()
+            if node is not None and aliases:
+                _check_graph(node, path)
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+        pos = _Positions(node)
     except yaml.YAMLError as exc:
-        raise ChecklistError(f"{path}:1:1 YAML 错误：{exc}") from None
+        raise _syntax_error(text, path, exc) from None
+    except RecursionError:
+        raise ChecklistError(f"{path}:1:1 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）") from None
     if not isinstance(data, dict):
         raise ChecklistError(f"{path}:1:1 清单必须是一个映射（key: value）")
     return data, pos
@@ -179,8 +312,11 @@ def resolve_path(name: str, base_dir: Path | None = None) -> Path:
         candidates.append(base_dir / name)
     candidates += [CHECKLIST_DIR / name, CHECKLIST_DIR / f"{name}.yaml"]
     for c in candidates:
-        if c.is_file():
-            return c
+        try:
+            if c.is_file():
+                return c
+        except (OSError, ValueError):  # a name too long, or with a NUL byte
+            continue
     raise ChecklistError(f"{name}:1:1 找不到清单或配置档“{name}”（可用：{'、'.join(list_profiles())}）")
 
 
@@ -204,6 +340,8 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
     path = path.resolve()
     if path in seen:
         raise ChecklistError(f"{path}:1:1 extends 形成了循环引用")
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        raise ChecklistError(f"{path}:1:1 extends 层级过多（上限 {MAX_EXTENDS_DEPTH} 层）")
     data, pos = _read_yaml(path)
     origin: dict[str, tuple[Path, _Positions, tuple[Any, ...]]] = {}
     parent = data.get("extends")
@@ -229,14 +367,21 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
             line, col = pos.find(("elements", i))
             raise ChecklistError(f"{path}:{line}:{col} elements.{i}: 每个元素必须是带 id 的映射")
         eid = e["id"]
+        if not isinstance(eid, str):
+            line, col = pos.find(("elements", i, "id"))
+            raise ChecklistError(f"{path}:{line}:{col} elements.{i}.id: 必须是字符串")
         origin[eid] = (path, pos, ("elements", i))
         if eid in index:
             elements[index[eid]] = _merge(elements[index[eid]], e)
         else:
             index[eid] = len(elements)
             elements.append(dict(e))
-    removed = set(data.get("remove") or [])
-    merged["elements"] = [e for e in elements if e.get("id") not in removed]
+    removed = data.get("remove") or []
+    if not isinstance(removed, list) or not all(isinstance(r, str) for r in removed):
+        line, col = pos.find(("remove",))
+        raise ChecklistError(f"{path}:{line}:{col} remove: 必须是元素 id 的列表")
+    gone = set(removed)
+    merged["elements"] = [e for e in elements if e.get("id") not in gone]
     return merged, origin
 
 
@@ -273,6 +418,11 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
     path = resolve_path(str(name_or_path))
     merged, origin = _raw_chain(path)
     merged.pop("remove", None)
+    n = sum(_strings(e.get("match")) for e in merged["elements"] if isinstance(e, dict))
+    if n > MAX_PATTERNS:
+        raise ChecklistError(
+            f"{path}:1:1 elements: 匹配参数中的词语和正则表达式过多（{n} 个，上限 {MAX_PATTERNS}）"
+        )
     try:
         cl = Checklist.model_validate(merged)
         for i, el in enumerate(cl.elements):
@@ -304,3 +454,14 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
         raise ChecklistError(f"{where_path}:{line}:{col} {key}: {msg}") from None
     cl.path = str(path)
     return cl
+
+
+def _strings(value: Any) -> int:
+    """How many strings a matcher's parameters hold (the terms and patterns to compile)."""
+    if isinstance(value, str):
+        return 1
+    if isinstance(value, dict):
+        return sum(_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_strings(v) for v in value)
+    return 0

@@ -1,24 +1,35 @@
-"""Helpers shared by matcher types: compiled term sets and searches over sentences."""
+"""Helpers shared by matcher types: compiled term sets and searches over sentences.
+
+Every string of a checklist that is a regular expression is declared with :data:`Pattern`
+(one pattern) or :data:`Patterns` (a term list used as one alternation), so that it is checked
+when the checklist is loaded and compiled by :mod:`scorer.safe_regex` (it cannot hang).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from typing import Annotated
 
+from pydantic import AfterValidator
+
+from scorer import safe_regex
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Span
+from scorer.safe_regex import MatchLike, SafePattern
+
+Pattern = Annotated[str, AfterValidator(safe_regex.check)]
+"""A checklist string that is a regular expression (Python ``re`` syntax)."""
+Patterns = Annotated[list[Pattern], AfterValidator(safe_regex.check_all)]
+"""A checklist term list, each term a regular expression, used as one alternation."""
 
 
-@lru_cache(maxsize=4096)
-def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+def compile_terms(terms: tuple[str, ...]) -> SafePattern | None:
     """One alternation of the checklist's terms (each a regular expression)."""
-    if not terms:
-        return None
-    return re.compile("|".join(f"(?:{t})" for t in terms))
+    return safe_regex.compile_alternation(terms)
 
 
-def find_in(sentences: Iterable[Sentence], terms: list[str]) -> list[tuple[Sentence, re.Match[str]]]:
+def find_in(sentences: Iterable[Sentence], terms: list[str]) -> list[tuple[Sentence, MatchLike]]:
     pat = compile_terms(tuple(terms))
     if pat is None:
         return []
@@ -30,7 +41,7 @@ def find_in(sentences: Iterable[Sentence], terms: list[str]) -> list[tuple[Sente
     return out
 
 
-def span_of(s: Sentence, m: re.Match[str] | None = None, pad: int = 30) -> Span:
+def span_of(s: Sentence, m: MatchLike | None = None, pad: int = 30) -> Span:
     """Evidence span: the sentence, trimmed around the match to keep quotes short."""
     start, end = s.start, s.end
     if m is not None and end - start > 2 * pad + 20:

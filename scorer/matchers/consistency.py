@@ -11,14 +11,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
+from scorer.matchers.common import Pattern
 
 
 class CitedTitle(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    detect: str  # regex: this citation is an attempt at the known title
-    valid: list[str]  # regexes (full match on the text inside 《》) of the right forms
+    detect: Pattern  # this citation is an attempt at the known title
+    valid: list[Pattern]  # full match on the text inside 《》: the right forms
     name: str = ""
 
 
@@ -87,7 +89,8 @@ _CITE = re.compile(r"[《<〈]([^《》<>〈〉]{2,80})[》>〉]")
 
 
 def _citations(p: Params, ctx: MatchContext) -> Outcome:
-    checks = [(re.compile(t.detect), [re.compile(v) for v in t.valid]) for t in p.titles]
+    checks = [(safe_regex.compile(t.detect), [safe_regex.compile(v) for v in t.valid])
+              for t in p.titles]
     findings: list[Span] = []
     for ln in ctx.doc.lines:
         if ln.kind in ("chrome", "blank"):

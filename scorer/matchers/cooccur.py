@@ -14,18 +14,18 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import compile_terms, span_of
+from scorer.matchers.common import Patterns, compile_terms, span_of
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["cooccur"] = "cooccur"
-    actors: list[str]
-    acts: list[str]
+    actors: Patterns
+    acts: Patterns
     window: int = 30
-    not_after_actor: list[str] = []  # e.g. 任组长: the actor as head of a group is no act
-    acts_alone: list[str] = []  # acts that name the leader themselves (主要负责人出庭应诉, 述法)
-    partial_terms: list[str] = []
+    not_after_actor: Patterns = []  # e.g. 任组长: the actor as head of a group is no act
+    acts_alone: Patterns = []  # acts that name the leader themselves (主要负责人出庭应诉, 述法)
+    partial_terms: Patterns = []
     parts: list[str] = ["measures", "leader", "front"]
     section_actor: bool = True  # under a heading about the leader, the leader is the implied actor
 

@@ -6,32 +6,41 @@ Arabic or Chinese numerals followed by a unit count; ordinals, ranks and stock n
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import compile_terms
+from scorer.matchers.common import Patterns, compile_terms
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["figures"] = "figures"
-    units: list[str]
-    exclude: list[str] = []  # stock phrases with numerals that are not figures
+    units: Patterns
+    exclude: Patterns = []  # stock phrases with numerals that are not figures
     covered_min: int = 3
     partial_min: int = 1
     parts: list[str] = ["measures", "leader", "front", "shortcomings", "causes", "other"]
 
+    @model_validator(mode="after")
+    def _compiles(self) -> Params:
+        _figure_re(tuple(self.units))
+        return self
+
 
 @lru_cache(maxsize=32)
-def _figure_re(units: tuple[str, ...]) -> re.Pattern[str]:
-    alt = "|".join(f"(?:{u})" for u in sorted(units, key=len, reverse=True))
+def _figure_re(units: tuple[str, ...]) -> safe_regex.SafePattern:
+    """Numeral + units: the lookbehinds are ours, the units the checklist's, so the whole runs
+    on the backtracking engine with a time limit."""
+    alt = safe_regex.alternation(sorted(units, key=len, reverse=True))
     num = r"(?:\d+(?:\.\d+)?|[两二三四五六七八九十百千万][一二三四五六七八九十百千万零两]*)"
-    return re.compile(rf"(?<![第\d.])(?<!第[一二三四五六七八九十])({num})\s*(?:多|余|个)?\s*(?:{alt})")
+    return safe_regex.compile_backtracking(
+        rf"(?<![第\d.])(?<!第[一二三四五六七八九十])({num})\s*(?:多|余|个)?\s*(?:{alt})"
+    )
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:

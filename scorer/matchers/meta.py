@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from scorer.facts import is_self_reference
 from scorer.match.context import MatchContext
@@ -19,6 +19,19 @@ class Params(BaseModel):
     check: Literal["title", "report-year", "issuer", "signature-date", "deadline"]
     # Deadlines as month-day in the year after the reporting year, per issuer kind.
     deadline: dict[str, str] = {"department": "03-01", "government": "04-01"}
+
+    @field_validator("deadline")
+    @classmethod
+    def _month_day(cls, v: dict[str, str]) -> dict[str, str]:
+        for kind, md in v.items():
+            m = re.fullmatch(r"(\d{2})-(\d{2})", md)
+            try:
+                ok = m is not None and date(2023, int(m.group(1)), int(m.group(2))) is not None
+            except ValueError:
+                ok = False
+            if not ok:
+                raise ValueError(f"{kind} 的报送期限“{md}”格式不对，应为 MM-DD（如 03-01）")
+        return v
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:

@@ -12,17 +12,17 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import compile_terms, find_in, line_span, span_of
+from scorer.matchers.common import Patterns, compile_terms, find_in, line_span, span_of
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["part"] = "part"
     part: Literal["measures", "shortcomings", "causes", "plan", "other"]
-    strong: list[str] = []  # cue expressions that establish the part (e.g. 究其原因)
-    weak: list[str] = []  # cue expressions that only partly establish it (e.g. 导致)
-    concrete: list[str] = []  # for plan: expressions of a concrete task
-    slogans: list[str] = []  # for plan: stock phrases that carry no task
+    strong: Patterns = []  # cue expressions that establish the part (e.g. 究其原因)
+    weak: Patterns = []  # cue expressions that only partly establish it (e.g. 导致)
+    concrete: Patterns = []  # for plan: expressions of a concrete task
+    slogans: Patterns = []  # for plan: stock phrases that carry no task
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:

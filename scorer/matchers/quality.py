@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import ENUM, compile_terms
+from scorer.matchers.common import ENUM, Patterns, compile_terms
 from scorer.tokenize import content_words
 
 
@@ -22,10 +22,10 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["quality"] = "quality"
     check: Literal["specific-problems", "plan-concrete", "plan-answers-problems"]
-    specific: list[str] = []
-    areas: list[str] = []  # naming an area without a mechanism: partial
-    concrete: list[str] = []
-    slogans: list[str] = []
+    specific: Patterns = []
+    areas: Patterns = []  # naming an area without a mechanism: partial
+    concrete: Patterns = []
+    slogans: Patterns = []
     min_specific: int = 2
     min_tasks: int = 2
     covered_share: float = 0.67

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import ENUM, compile_terms, line_span
+from scorer.matchers.common import ENUM, Patterns, compile_terms, line_span
 
 
 class Params(BaseModel):
@@ -22,8 +22,8 @@ class Params(BaseModel):
     type: Literal["section"] = "section"
     part: Literal["leader", "shortcomings", "plan", "causes", "other"]
     depends_on: str | None = None  # element whose covered evidence may sit under a broader heading
-    broader: list[str] = []  # headings broader than the part (组织领导, 主体责任 …)
-    run_in: list[str] = []  # expressions that make a run-in item about the part
+    broader: Patterns = []  # headings broader than the part (组织领导, 主体责任 …)
+    run_in: Patterns = []  # expressions that make a run-in item about the part
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:

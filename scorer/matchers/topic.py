@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome
-from scorer.matchers.common import compile_terms, span_of
+from scorer.matchers.common import Patterns, compile_terms, span_of
+from scorer.safe_regex import MatchLike, SafePattern
 
 _TITLE = re.compile(r"《[^》]{1,80}》")
 _STUDY = re.compile(r"学习|学法|培训|宣传|解读|宣讲|讲座|考试|学用")
@@ -24,14 +25,15 @@ _STUDY = re.compile(r"学习|学法|培训|宣传|解读|宣讲|讲座|考试|�
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Literal["topic"] = "topic"
-    terms: list[str]
-    weak: list[str] = []
-    exclude: list[str] = []  # removed from a sentence before matching (e.g. a broader formula)
-    deploy_only: list[str] = []  # sentences where the topic is only deployed/heard/inspected
+    terms: Patterns
+    weak: Patterns = []
+    exclude: Patterns = []  # removed from a sentence before matching (e.g. a broader formula)
+    deploy_only: Patterns = []  # sentences where the topic is only deployed/heard/inspected
     min_hits: int = 1  # strong hits in the measures part needed for covered
 
 
-def _hits(sentences: list[Sentence], pat: re.Pattern[str], exclude: re.Pattern[str] | None):
+def _hits(sentences: list[Sentence], pat: SafePattern,
+          exclude: SafePattern | None) -> list[tuple[Sentence, MatchLike]]:
     out = []
     for s in sentences:
         text = exclude.sub(lambda m: "□" * len(m.group()), s.text) if exclude else s.text
