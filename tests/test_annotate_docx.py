@@ -313,6 +313,16 @@ def test_text_box_finding_is_commented_on_the_paragraph_holding_the_box() -> Non
     assert para.startswith("全年办理情况见文本框。文本框：全年受理复议申请3件。")
 
 
+def test_existing_comments_are_kept_and_ids_stay_unique() -> None:
+    data = plain_docx("002")
+    once, first = annotate_docx_bytes(data, check(data, "a.docx"), "a.docx")
+    assert read_docx(once).lines == read_docx(data).lines  # comments do not change the text read
+    twice, second = annotate_docx_bytes(once, check(once, "b.docx"), "b.docx")
+    ids = [c.comment_id for c in docx.Document(io.BytesIO(twice)).comments]
+    assert len(ids) == len(set(ids)) == first + second
+    assert len(comments_by_paragraph(twice)) == first + second
+
+
 # --------------------------------------------------------------------------- safety and errors
 
 
