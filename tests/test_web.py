@@ -137,6 +137,15 @@ def test_docx_upload_shows_score_items_gaps_and_marked_text(client: TestClient, 
     assert list(uploads.iterdir()) == []  # the upload's temporary folder is gone
 
 
+def test_overlapping_evidence_is_split_into_segments() -> None:
+    from scorer.web.view import Segment, _segments
+
+    spans = [(0, 4, "a.x", False), (2, 6, "b.y", True), (3, 99, "c.z", False)]  # last: out of range
+    assert _segments("依法行政工作", spans) == [
+        Segment("依法", "a.x"), Segment("行政", "a.x b.y", True), Segment("工作", "b.y", True)]
+    assert _segments("", []) == [] and _segments("正文", []) == [Segment("正文")]
+
+
 def test_every_download_of_a_docx_upload(client: TestClient) -> None:
     data = seed_docx("003")
     r = client.post("/check", files={"file": ("湛河区.docx", data)})
