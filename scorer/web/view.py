@@ -117,8 +117,12 @@ def build_page(res: Result, name: str) -> Page:
     for v in res.verdicts:
         place = places[v.element.id]
         head = place.line
-        where = (f"第 {head.no} 行（{part_name(place.part)}）" if place.found
-                 else f"报告中没有“{part_name(place.part)}”部分，应在第 {head.no} 行附近补写")
+        if place.found:
+            where = f"第 {head.no} 行（{part_name(place.part)}）"
+        elif place.part == "end":
+            where = f"报告中没有“{part_name(place.part)}”，应在文末（第 {head.no} 行之后）补写"
+        else:
+            where = f"报告中没有“{part_name(place.part)}”部分，需要新增这一部分"
         items[v.element.id] = _item(v, head.no, where)
         if is_gap(v):
             anchored.setdefault(head.no, []).append(v.element.id)
