@@ -54,8 +54,13 @@ class Waiver:
     justification: str
     approver: str | None
     expires: date | None
-    source: str  # "file:line" of the waiver's entry, for messages
+    file: str  # the waivers file
+    line: int  # where the waiver's entry starts (1-based)
     root: Path  # globs are relative to this folder (where the waivers file lives)
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}:{self.line}"
 
     def expired(self, today: date) -> bool:
         return self.expires is not None and today > self.expires
@@ -174,5 +179,5 @@ def load_waivers(path: str | Path) -> WaiverSet:
             raise WaiverError(f"{src.where(loc)} {key}: {msg}") from None
         line, _ = src.find(where)
         out.append(Waiver(element=m.element, files=tuple(m.files), justification=m.justification,
-                          approver=m.approver, expires=m.expires, source=f"{path}:{line}", root=root))
+                          approver=m.approver, expires=m.expires, file=str(path), line=line, root=root))
     return WaiverSet(path=str(path), waivers=tuple(out))

@@ -19,7 +19,7 @@ TODAY = date(2026, 6, 1)
 
 def _waiver(element: str, files: str = "**", expires: date | None = None) -> Waiver:
     return Waiver(element=element, files=(files,), justification="本单位没有该项职能", approver="法规科",
-                  expires=expires, source="w.yaml:1", root=Path.cwd())
+                  expires=expires, file="w.yaml", line=1, root=Path.cwd())
 
 
 def _baseline_of(path: Path, statuses: dict[str, str], *, as_path: str | None = None) -> Baseline:

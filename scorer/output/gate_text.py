@@ -32,12 +32,14 @@ def gap_message(g: Gap, place: Place) -> str:
     return text
 
 
-def expired_note(w: Waiver) -> str:
-    return f"{w.source}: 豁免 {w.element} 已于 {w.expires} 过期，不再生效，请续期或修改报告"
+def expired_note(w: Waiver, where: bool = True) -> str:
+    text = f"豁免 {w.element} 已于 {w.expires} 过期，不再生效，请续期或修改报告"
+    return f"{w.source}: {text}" if where else text
 
 
-def unused_note(w: Waiver) -> str:
-    return f"{w.source}: 豁免 {w.element}（{'、'.join(w.files)}）没有对应任何已检查报告中的差距，可以删除"
+def unused_note(w: Waiver, where: bool = True) -> str:
+    text = f"豁免 {w.element}（{'、'.join(w.files)}）没有对应任何已检查报告中的差距，可以删除"
+    return f"{w.source}: {text}" if where else text
 
 
 def waiver_notes(outcome: GateOutcome) -> list[str]:
@@ -45,8 +47,10 @@ def waiver_notes(outcome: GateOutcome) -> list[str]:
     return [expired_note(w) for w in outcome.expired] + [unused_note(w) for w in outcome.unused]
 
 
-def verdict_line(rep: ReportOutcome) -> str:
-    """``门禁通过`` / ``门禁未通过：reasons`` for one report."""
+def verdict_line(outcome: GateOutcome, rep: ReportOutcome) -> str:
+    """``门禁通过`` / ``门禁未通过：reasons`` for one report (or that no gate rule is set)."""
+    if not outcome.policy.active:
+        return "未设置门禁规则（--fail-under / --fail-on），不因差距失败"
     return "门禁通过" if rep.passed else "门禁未通过：" + "；".join(rep.reasons)
 
 
@@ -67,7 +71,7 @@ def render_section(outcome: GateOutcome, rep: ReportOutcome, md: bool = False) -
     p = outcome.policy
     out = ["", "## 门禁" if md else "【门禁】"]
     bullet = "- " if md else "  "
-    out.append(bullet + verdict_line(rep))
+    out.append(bullet + verdict_line(outcome, rep))
     rules = []
     if p.fail_under is not None:
         rules.append(f"得分不低于 {p.fail_under:g}")

@@ -90,10 +90,9 @@ def annotations(outcome: GateOutcome, errors: list[tuple[str, str]]) -> list[Ann
     for rep in outcome.reports:
         anns += _gap_annotations(rep)
     waivers = outcome.waivers.path if outcome.waivers else None
-    for w, note in [(w, expired_note(w)) for w in outcome.expired] + [(w, unused_note(w)) for w in outcome.unused]:
-        line = w.source.rsplit(":", 1)[-1]
-        anns.append(Annotation("warning", note.split(": ", 1)[-1], "豁免文件", waivers,
-                               int(line) if line.isdigit() else None))
+    notes = [(w, expired_note(w, where=False)) for w in outcome.expired]
+    notes += [(w, unused_note(w, where=False)) for w in outcome.unused]
+    anns += [Annotation("warning", note, "豁免文件", waivers, w.line) for w, note in notes]
     return sorted(anns, key=lambda a: _ORDER.index(a.level))
 
 
@@ -131,7 +130,7 @@ def summary(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
     for rep in outcome.reports:
         out += ["", f"### {rep.path}", ""]
         if outcome.policy.active:
-            out.append(f"- {verdict_line(rep)}")
+            out.append(f"- {verdict_line(outcome, rep)}")
         for g in rep.gaps:
             el = g.verdict.element
             marks = [STATUS_ZH[g.status]]
@@ -160,7 +159,7 @@ def render(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
         lines.append(command(Annotation("notice", f"另有 {left_out} 条标注未显示（GitHub 每个步骤最多显示"
                                                   "错误、警告、提示各 10 条），完整结果见作业摘要")))
     for rep in outcome.reports:
-        gate = f"；{verdict_line(rep)}" if outcome.policy.active else ""
+        gate = f"；{verdict_line(outcome, rep)}" if outcome.policy.active else ""
         lines.append(f"{rep.path}: 得分 {rep.result.score:g}（{rep.result.grade}），差距 {len(rep.gaps)} 项，"
                      f"已豁免 {len(rep.waived)} 项{gate}")
     return "\n".join(lines) + "\n"

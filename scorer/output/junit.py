@@ -71,7 +71,7 @@ def _suite(parent: ET.Element, outcome: GateOutcome, rep: ReportOutcome) -> dict
               "checklist": f"{res.checklist.id} {res.checklist.version}",
               "issuer": facts.issuer or "", "report_year": str(facts.report_year or "")}
     if outcome.active:
-        values |= {"gate": verdict_line(rep), "gate_score": f"{rep.gate_score:g}"}
+        values |= {"gate": verdict_line(outcome, rep), "gate_score": f"{rep.gate_score:g}"}
     for k, val in values.items():
         ET.SubElement(props, "property", {"name": k, "value": _clean(val)})
     gaps = {g.element_id: g for g in rep.gaps}

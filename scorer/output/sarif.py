@@ -94,11 +94,6 @@ def _notification(level: str, text: str, uri: str | None, line: int | None = Non
     return out
 
 
-def _waiver_line(source: str) -> int | None:
-    tail = source.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else None
-
-
 def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int) -> dict[str, Any]:
     """The SARIF log for one run; ``errors`` are (path, message) of reports that could not be read."""
     rules: list[dict[str, Any]] = []
@@ -124,9 +119,9 @@ def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int
             for place in where[g.element_id]:
                 results.append(_result(g, place, index[g.element_id], uri, artifact))
     waivers_uri = artifact_uri(outcome.waivers.path) if outcome.waivers else None
-    config_notes = [_notification("warning", expired_note(w), waivers_uri, _waiver_line(w.source))
+    config_notes = [_notification("warning", expired_note(w), waivers_uri, w.line)
                     for w in outcome.expired]
-    config_notes += [_notification("warning", unused_note(w), waivers_uri, _waiver_line(w.source))
+    config_notes += [_notification("warning", unused_note(w), waivers_uri, w.line)
                      for w in outcome.unused]
     invocation: dict[str, Any] = {
         "executionSuccessful": not errors,
