@@ -136,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.files.count("-") > 1:
         raise UsageError("标准输入（-）只能使用一次")
+    if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
+        raise UsageError("--annotate 只能用于单个 Word 文件（不能是标准输入）")
     s = settings(args)
     items = _score_all(args.files, s)
     results = [it for it in items if not isinstance(it, tuple)]
@@ -157,4 +159,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         for res in results:
             write_outputs(Path(args.output), res)
+    if args.annotate and results:
+        from scorer.output.annotate_docx import annotate_docx
+
+        n = annotate_docx(args.files[0], results[0], args.annotate)
+        print(f"scorer: 已写入带批注的文件 {args.annotate}（{n} 条批注）", file=sys.stderr)
     return status

@@ -435,3 +435,45 @@ def test_libreoffice_opens_the_annotated_copy_and_shows_the_comments(tmp_path: P
     assert squash["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
     assert squash["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
     assert squash["【缺失】突发事件应对（建议项，topic.emergency）"] == "一、2025年法治政府建设基本情况"
+
+
+# --------------------------------------------------------------------------- scorer check --annotate
+
+
+def test_check_annotate_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scorer.cli import main
+
+    src = tmp_path / "草稿.docx"
+    data = numbered_docx("002")
+    src.write_bytes(data)
+    out = tmp_path / "批注" / "草稿-批注.docx"
+    assert main(["check", str(src), "--annotate", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "得分" in captured.out
+    n = int(re.search(r"（(\d+) 条批注）", captured.err).group(1))  # type: ignore[union-attr]
+    assert src.read_bytes() == data  # the draft is never changed
+    placed = comments_by_paragraph(out.read_bytes())
+    assert len(placed) == n and n >= 2
+    res = check(data, src.name)
+    assert any(f"{res.score:.1f}" in text for _, text in placed)  # the summary comment
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["{seed}", "--annotate", "{tmp}/out.docx"], "不是 Word（.docx）文件"),
+    (["{docx}", "{docx}", "--annotate", "{tmp}/out.docx"], "--annotate 只能用于单个 Word 文件"),
+    (["{docx}", "--annotate", "{docx}"], "不能覆盖原文件"),
+    (["{docx}", "--annotate", "{tmp}/out.txt"], "扩展名须为 .docx"),
+])
+def test_check_annotate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               argv: list[str], message: str) -> None:
+    from scorer.cli import main
+
+    d = tmp_path / "d.docx"
+    original = plain_docx("002")
+    d.write_bytes(original)
+    seed = next(SEEDS.glob("002_*.txt"))
+    args = [a.format(seed=seed, docx=d, tmp=tmp_path) for a in argv]
+    assert main(["check", *args]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
+    assert d.read_bytes() == original
