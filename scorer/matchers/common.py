@@ -8,7 +8,7 @@ when the checklist is loaded and compiled by :mod:`scorer.safe_regex` (it cannot
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -27,6 +27,24 @@ Patterns = Annotated[list[Pattern], AfterValidator(safe_regex.check_all)]
 def compile_terms(terms: tuple[str, ...]) -> SafePattern | None:
     """One alternation of the checklist's terms (each a regular expression)."""
     return safe_regex.compile_alternation(terms)
+
+
+_BLOCK = 32  # sentences searched together by may_match
+
+
+def may_match(texts: list[str], pat: SafePattern) -> Iterator[int]:
+    """Indexes, in order, of the ``texts`` in which ``pat`` may match: the others surely do not.
+
+    Searching a block of texts joined together costs one call instead of one per text; a
+    pattern whose matches depend on their surroundings (anchors, lookaround) is tried on every
+    text."""
+    if not pat.context_free:
+        yield from range(len(texts))
+        return
+    for a in range(0, len(texts), _BLOCK):
+        block = texts[a:a + _BLOCK]
+        if pat.search("\n".join(block)) is not None:
+            yield from range(a, a + len(block))
 
 
 def find_in(sentences: Iterable[Sentence], terms: list[str]) -> list[tuple[Sentence, MatchLike]]:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome
-from scorer.matchers.common import Patterns, compile_terms, span_of
+from scorer.matchers.common import Patterns, compile_terms, may_match, span_of
 from scorer.safe_regex import MatchLike, SafePattern
 
 _TITLE = re.compile(r"《[^》]{1,80}》")
@@ -34,9 +34,13 @@ class Params(BaseModel):
 
 def _hits(sentences: list[Sentence], pat: SafePattern,
           exclude: SafePattern | None) -> list[tuple[Sentence, MatchLike]]:
+    texts = [s.text for s in sentences]
+    if exclude is not None:
+        for i in may_match(texts, exclude):
+            texts[i] = exclude.sub(lambda m: "□" * len(m.group()), texts[i])
     out = []
-    for s in sentences:
-        text = exclude.sub(lambda m: "□" * len(m.group()), s.text) if exclude else s.text
+    for i in may_match(texts, pat):
+        s, text = sentences[i], texts[i]
         for m in pat.finditer(text):
             if _inside_title(text, m.start()) and _STUDY.search(text):
                 continue

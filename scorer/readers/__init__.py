@@ -6,6 +6,7 @@ expects; a mismatch is an error with a clear reason. Each format lives in its ow
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,9 @@ from scorer.readers.base import RawText
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Largest input file accepted (50 MiB); real reports are well under 5 MiB even as PDF."""
+MAX_TEXT_CHARS = 1_000_000
+"""Most characters of extracted text accepted (real reports: 2–50 thousand; 500 PDF pages of
+dense text: about a million). Checking takes about 3 s per million characters."""
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".docx", ".html", ".htm", ".shtml", ".pdf", ".doc", ".wps")
 
@@ -79,11 +83,21 @@ def read_bytes(data: bytes, name: str = "-") -> RawText:
         )
     if not data.strip():
         raise ReaderError("文件为空")
-    return _reader_for(sniff(data), suffix)(data)
+    raw = _reader_for(sniff(data), suffix)(data)
+    chars = sum(len(line) for line in raw.lines)
+    if chars > MAX_TEXT_CHARS:
+        raise ReaderError(
+            f"文字过多（约 {chars / 10000:.0f} 万字，上限 {MAX_TEXT_CHARS // 10000} 万字），不像一份年度报告"
+        )
+    return raw
 
 
 def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
-    """Read one input file (``-`` is standard input). Errors are :class:`InputError`."""
+    """Read one input file (``-`` is standard input). Errors are :class:`InputError`.
+
+    At most ``max_bytes + 1`` bytes are ever read, whatever the file is (a device, a pipe, a
+    file growing while it is read), so an oversized input is refused without filling memory.
+    """
     name = str(path)
     if max_bytes is None:
         max_bytes = MAX_INPUT_BYTES
@@ -91,22 +105,7 @@ def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
         if name == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            p = Path(name)
-            if not p.exists():
-                raise ReaderError("文件不存在")
-            if p.is_dir():
-                raise ReaderError("这是一个文件夹，不是文件")
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise ReaderError(
-                    f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）"
-                )
-            suffix = p.suffix.lower()
-            if suffix and suffix not in SUPPORTED_SUFFIXES:
-                raise ReaderError(
-                    f"不支持的文件类型“{suffix}”（支持 .docx .doc .wps .pdf .html .htm .txt .md）"
-                )
-            data = p.read_bytes()
+            data = _read_file(Path(name), max_bytes)
         if len(data) > max_bytes:
             raise ReaderError(f"输入过大（上限 {max_bytes / 1048576:.0f} MB）")
         return read_bytes(data, name)
@@ -114,8 +113,28 @@ def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
         raise InputError(name, exc.reason) from None
     except PermissionError:
         raise InputError(name, "没有读取权限") from None
-    except OSError as exc:
-        raise InputError(name, f"无法读取文件（{exc.strerror or exc.__class__.__name__}）") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise InputError(name, f"无法读取文件（{reason}）") from None
 
 
-__all__ = ["RawText", "read_input", "read_bytes", "sniff", "MAX_INPUT_BYTES"]
+def _read_file(p: Path, max_bytes: int) -> bytes:
+    if not p.exists():
+        raise ReaderError("文件不存在")
+    if p.is_dir():
+        raise ReaderError("这是一个文件夹，不是文件")
+    suffix = p.suffix.lower()
+    if suffix and suffix not in SUPPORTED_SUFFIXES:
+        raise ReaderError(
+            f"不支持的文件类型“{suffix}”（支持 .docx .doc .wps .pdf .html .htm .txt .md）"
+        )
+    with p.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            raise ReaderError(
+                f"文件过大（{size / 1048576:.1f} MB，上限 {max_bytes / 1048576:.0f} MB）"
+            )
+        return fh.read(max_bytes + 1)
+
+
+__all__ = ["RawText", "read_input", "read_bytes", "sniff", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS"]

@@ -50,7 +50,7 @@ _WIDEN = {
 _CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")  # not allowed in XML text
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _JUNK_TAGS = frozenset(
     "script style noscript template object embed svg canvas select option "
@@ -81,7 +81,8 @@ _SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|首页|�
 def read_html(data: bytes) -> RawText:
     text, encoding = _decode(data)
     try:
-        root = lxml_html.document_fromstring(_CONTROL.sub("", _XML_DECL.sub("", text, count=1)))
+        clean = _CONTROL.sub("", _XML_DECL.sub("", text, count=1)).replace("\x0c", " ")
+        root = lxml_html.document_fromstring(clean)
     except (etree.ParserError, ValueError):
         raise ReaderError(ERR_NO_BODY) from None
     page_title = " ".join((root.findtext(".//title") or "").split())

@@ -26,6 +26,7 @@ _BREAK_RUN = re.compile(rf" *{_NEWLINE}[ {_NEWLINE}]*")
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}]){_NEWLINE}(?=[{_CJK}])")
 _SPACES = re.compile(r" {2,}")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _EDGE_SPACE = " \u00a0\u3000\r\n\f\v"
 
 _META_LABEL = re.compile(
@@ -69,10 +70,15 @@ def remove(el: etree._Element) -> None:
     if el.tail:
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
+            prev.tail = xml_safe((prev.tail or "") + el.tail)
         else:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = xml_safe((parent.text or "") + el.tail)
     parent.remove(el)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters lxml refuses to store (a page's ``&#1;`` parses to one)."""
+    return _NOT_XML.sub("", text)
 
 
 def block_lines(el: etree._Element) -> list[str]:

@@ -24,7 +24,7 @@ import regex
 
 from scorer.errors import ScorerError
 from scorer.safe_regex.fast_re2 import Re2Program
-from scorer.safe_regex.translate import to_re2
+from scorer.safe_regex.translate import translate
 
 MAX_PATTERN_CHARS = 2000
 """Longest single pattern accepted (the longest shipped term list is about 400 characters)."""
@@ -70,13 +70,17 @@ _OPTIONS = _re2_options()
 class SafePattern:
     """A compiled user pattern with the subset of the ``re.Pattern`` API the matchers use."""
 
-    __slots__ = ("pattern", "label", "engine", "_rx", "search", "match", "fullmatch",
-                 "finditer", "findall", "sub")
+    __slots__ = ("pattern", "label", "engine", "context_free", "_rx", "search", "match",
+                 "fullmatch", "finditer", "findall", "sub")
 
-    def __init__(self, pattern: str, engine: str, compiled: object, label: str = "") -> None:
+    def __init__(self, pattern: str, engine: str, compiled: object, label: str = "",
+                 context_free: bool = False) -> None:
         self.pattern = pattern
         self.label = label or pattern  # what to name in messages (the checklist's own terms)
         self.engine = engine  # "re2" (linear time) or "regex" (backtracking, time-limited)
+        self.context_free = context_free
+        """True when a match never depends on the text around it (no anchors, no lookaround):
+        then a match inside a piece of text is also a match inside any text containing it."""
         self._rx = compiled
         self.search: Callable[[str], MatchLike | None]
         self.match: Callable[[str], MatchLike | None]
@@ -158,10 +162,11 @@ def compile(pattern: str) -> SafePattern:  # noqa: A001 - mirrors re.compile
         raise PatternError(f"正则表达式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN_CHARS}）")
     if "\x00" in pattern:
         raise PatternError("正则表达式中含有空字符（\\0）")
-    spelled = to_re2(pattern)
+    spelled, anchored = translate(pattern)
     if spelled is not None:
         try:
-            compiled = SafePattern(pattern, "re2", Re2Program(spelled, _OPTIONS))
+            compiled = SafePattern(pattern, "re2", Re2Program(spelled, _OPTIONS),
+                                   context_free=not anchored)
         except re2.error:
             compiled = _backtracking(pattern)
     else:
@@ -197,10 +202,11 @@ def _scoped(p: str) -> str:
 @lru_cache(maxsize=4096)
 def compile_joined(pattern: str, label: str = "") -> SafePattern:
     """Like :func:`compile` without the length limit: a join of already validated patterns."""
-    spelled = to_re2(pattern)
+    spelled, anchored = translate(pattern)
     if spelled is not None:
         try:
-            return SafePattern(pattern, "re2", Re2Program(spelled, _OPTIONS), label)
+            return SafePattern(pattern, "re2", Re2Program(spelled, _OPTIONS), label,
+                               context_free=not anchored)
         except re2.error:
             pass
     return _backtracking(pattern, label)

@@ -51,6 +51,16 @@ def _octal(p: str, i: int, limit: int) -> tuple[str, int]:
 
 def to_re2(p: str) -> str | None:
     """RE2 spelling of Python pattern ``p`` with the same meaning, or None if there is none."""
+    return translate(p)[0]
+
+
+def translate(p: str) -> tuple[str | None, bool]:
+    """(RE2 spelling of ``p`` or None, whether ``p`` uses an anchor: ``^ $ \\A \\Z``).
+
+    A pattern without anchors (and without lookaround, which has no RE2 spelling) matches a
+    piece of text whatever surrounds it, so a match inside one sentence is also a match inside
+    several sentences joined together."""
+    anchored = False
     out: list[str] = []
     i, n = 0, len(p)
     in_class = False
@@ -59,25 +69,25 @@ def to_re2(p: str) -> str | None:
         c = p[i]
         if c == "\\":
             if i + 1 >= n:
-                return None
+                return None, anchored
             e = p[i + 1]
             i += 2
             if e in _OUTSIDE:
                 repl = _INSIDE[e] if in_class else _OUTSIDE[e]
                 if repl is None:
-                    return None
+                    return None, anchored
                 out.append(repl)
             elif e in "uU":
                 width = 4 if e == "u" else 8
                 digits = p[i:i + width]
                 if len(digits) != width or not _HEX.fullmatch(digits):
-                    return None
+                    return None, anchored
                 out.append(f"\\x{{{int(digits, 16):x}}}")
                 i += width
             elif e == "x":
                 digits = p[i:i + 2]
                 if len(digits) != 2 or not _HEX.fullmatch(digits):
-                    return None
+                    return None, anchored
                 out.append(f"\\x{{{int(digits, 16):x}}}")
                 i += 2
             elif e == "0" or (e in "01234567" and in_class):
@@ -88,15 +98,17 @@ def to_re2(p: str) -> str | None:
                     spelled, i = _octal(p, i - 1, 3)
                     out.append(spelled)
                 else:
-                    return None  # a backreference
+                    return None, anchored  # a backreference
             elif e == "b" and in_class:
                 out.append("\\x{8}")
             elif e == "Z" and not in_class:
                 out.append("\\z")
+                anchored = True
             elif e in _KEEP and not (in_class and e == "A"):
                 out.append("\\" + e)
+                anchored = anchored or e == "A"
             elif e.isascii() and e.isalnum():
-                return None  # \b \B (Unicode word boundaries), \N{…}, or an invalid escape
+                return None, anchored  # \b \B (Unicode word boundaries), \N{…}, or an invalid escape
             elif e.isascii():
                 out.append("\\" + e)
             else:
@@ -126,6 +138,7 @@ def to_re2(p: str) -> str | None:
             out.append(f"{{0,{m.group(1)}}}")
             i = m.end()
             continue
+        anchored = anchored or c in "^$"
         out.append(c)
         i += 1
-    return "".join(out) if not in_class else None
+    return ("".join(out) if not in_class else None), anchored
