@@ -34,3 +34,12 @@ class ReaderError(Exception):
 
 class UsageError(ScorerError):
     """A bad flag or argument combination."""
+
+
+class OutputError(ScorerError):
+    """An output file or folder cannot be written (exit status 2: the chosen place is unusable)."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
