@@ -263,23 +263,30 @@ def _prescan(text: str, path: Path) -> bool:
 
 
 def _syntax_error(text: str, path: Path, exc: yaml.YAMLError) -> ChecklistError:
-    """A ChecklistError at the error's position, with PyYAML's own wording when it is cheap
-    to get (libyaml words some problems differently)."""
+    """A one-line ChecklistError at the error's position, with PyYAML's own wording when it is
+    cheap to get (libyaml words some problems differently)."""
     if _Loader is not yaml.SafeLoader and len(text) <= 256 * 1024:
-        loader = yaml.SafeLoader(text)
         try:
-            loader.get_single_node()
+            loader = yaml.SafeLoader(text)
+            try:
+                loader.get_single_node()
+            finally:
+                loader.dispose()
         except yaml.YAMLError as pure:
             exc = pure
         except RecursionError:
             pass
-        finally:
-            loader.dispose()
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return ChecklistError(f"{path}:{line}:{col} YAML 语法错误：{exc.problem}")
-    return ChecklistError(f"{path}:1:1 YAML 错误：{exc}")
+    line = col = 1
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
+        problem = exc.problem or str(exc)
+    elif isinstance(exc, yaml.reader.ReaderError):
+        before = text[: max(exc.position, 0)]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        problem = f"不允许的字符 #x{exc.character:04x}（控制字符或非 Unicode 字符）"
+    else:
+        problem = str(exc)
+    return ChecklistError(f"{path}:{line}:{col} YAML 语法错误：{' '.join(str(problem).split())}")
 
 
 def _read_yaml(path: Path) -> tuple[Any, _Positions]:
