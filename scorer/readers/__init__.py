@@ -84,6 +84,8 @@ def read_bytes(data: bytes, name: str = "-") -> RawText:
     if not data.strip():
         raise ReaderError("文件为空")
     raw = _reader_for(sniff(data), suffix)(data)
+    if not any(line.strip() for line in raw.lines):
+        raise ReaderError("文件为空（只有空白字符）")
     chars = sum(len(line) for line in raw.lines)
     if chars > MAX_TEXT_CHARS:
         raise ReaderError(

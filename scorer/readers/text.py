@@ -35,6 +35,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
+        if not text.strip():
+            raise ReaderError("文件为空（只有空白字符）")
         if garbage_reason(text) is None:
             return text, "utf-8"
         candidates.append("utf-8")
