@@ -159,6 +159,52 @@ def test_truncated_or_damaged_real_files(real_files: dict[str, bytes], name: str
     _score(bytes(data), name)
 
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_NUMBERS = st.sampled_from(["0", "1", "-1", "32768", "99999999999999999999", "9" * 4000, "x", ""])
+_FORMATS = st.sampled_from(["decimal", "chineseCounting", "lowerLetter", "upperRoman", "bullet",
+                            "decimalEnclosedCircle", "ideographTraditional", "chineseLegalSimplified", "?"])
+
+
+@st.composite
+def _hostile_numbering_docx(draw: st.DrawFn) -> bytes:
+    """A .docx whose numbering and styles are hostile: absurd start values, level numbers and
+    formats, style and numStyleLink cycles."""
+    import zipfile
+
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{draw(_NUMBERS)}"><w:start w:val="{draw(_NUMBERS)}"/>'
+        f'<w:numFmt w:val="{draw(_FORMATS)}"/><w:lvlText w:val="{draw(st.sampled_from(["%1、", "%1.%9", "%", "%0"]))}"/>'
+        f'<w:lvlRestart w:val="{draw(_NUMBERS)}"/><w:pStyle w:val="s{draw(st.integers(1, 2))}"/></w:lvl>'
+        for _ in range(draw(st.integers(0, 4))))
+    numbering = (f'<w:numbering {_W}><w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="s1"/>{lvls}'
+                 f'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+                 f'<w:startOverride w:val="{draw(_NUMBERS)}"/></w:lvlOverride></w:num></w:numbering>')
+    styles = f'<w:styles {_W}>' + "".join(
+        f'<w:style w:styleId="s{i}"><w:basedOn w:val="s{3 - i}"/><w:pPr><w:numPr><w:numId w:val="1"/>'
+        f'<w:ilvl w:val="{draw(_NUMBERS)}"/></w:numPr></w:pPr></w:style>' for i in (1, 2)) + "</w:styles>"
+    paras = "".join(f'<w:p><w:pPr><w:pStyle w:val="s{draw(st.integers(1, 2))}"/></w:pPr>'
+                    f"<w:r><w:t>法治政府建设工作第{k}段。</w:t></w:r></w:p>" for k in range(draw(st.integers(1, 12))))
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
+            'Target="numbering.xml"/><Relationship Id="r2" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            "</Relationships>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", f"<w:document {_W}><w:body>{paras}</w:body></w:document>")
+        z.writestr("word/_rels/document.xml.rels", rels)
+        z.writestr("word/numbering.xml", numbering)
+        z.writestr("word/styles.xml", styles)
+    return buf.getvalue()
+
+
+@FAST
+@given(_hostile_numbering_docx())
+def test_hostile_word_numbering_is_rendered_or_refused(data: bytes) -> None:
+    raw = _read(data, "r.docx")
+    assert raw is None or all(len(line) < 1000 for line in raw.lines)
+
+
 # --- structure, facts, matchers ----------------------------------------------------------------
 
 _HEADS = ["一、", "二、", "十一、", "（一）", "(二)", "一)", "1.", "2、", "（1）", "①", "第一部分", "第三章 ", ""]

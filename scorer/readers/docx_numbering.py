@@ -13,6 +13,8 @@ from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LEVELS = 9
+MAX_NUMBER = 32767
+"""Largest start value Word accepts; larger declared values are clamped to it."""
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -87,9 +89,12 @@ def _cycle(n: int, chars: str) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
-    """One counter value in one ``w:numFmt``; unknown formats fall back to decimal."""
+    """One counter value in one ``w:numFmt``; unknown formats fall back to decimal, and so do
+    values outside Word's range (a hostile start value must not build a huge label)."""
     if fmt in ("bullet", "none"):
         return ""
+    if not 0 <= n <= MAX_NUMBER:
+        return str(n)
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
@@ -170,10 +175,15 @@ def _on(el: etree._Element, child: str, ns: str = W_NS) -> bool:
     return node is not None and node.get(_w("val", ns), "1").lower() not in ("0", "false", "off")
 
 
+def _start(value: str | None, default: int | None) -> int | None:
+    n = _int(value, default)
+    return None if n is None else min(max(n, 0), MAX_NUMBER)
+
+
 def _parse_level(el: etree._Element, ns: str = W_NS) -> Level:
     text_el = el.find(_w("lvlText", ns))
     return Level(
-        start=_int(_val(el, "start", ns), 1) or 0,
+        start=_start(_val(el, "start", ns), 1) or 0,
         fmt=_val(el, "numFmt", ns) or "decimal",
         text=text_el.get(_w("val", ns), "") if text_el is not None else None,
         suff=_val(el, "suff", ns) or "tab",
@@ -220,7 +230,7 @@ class Numbering:
             entry = _Num(_val(num, "abstractNumId", ns) or "")
             for ov in num.iter(_w("lvlOverride", ns)):
                 ilvl = _int(ov.get(_w("ilvl", ns)), 0) or 0
-                start = _int(_val(ov, "startOverride", ns))
+                start = _start(_val(ov, "startOverride", ns), None)
                 if start is not None:
                     entry.starts[ilvl] = start
                 lvl = ov.find(_w("lvl", ns))
