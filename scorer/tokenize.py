@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -16,13 +17,30 @@ _STOP = set(
 )
 
 
+def cache_dir() -> str:
+    """A private folder for jieba's dictionary cache: ``$XDG_CACHE_HOME/scorer`` or
+    ``~/.cache/scorer`` (mode 0700), else the temporary folder.
+
+    jieba's default, a shared ``/tmp/jieba.cache``, is loaded without checking where it came
+    from, and when another user owns it jieba prints a traceback on every start."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "scorer"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return str(folder)
+    except (OSError, RuntimeError):  # RuntimeError: no home directory
+        pass
+    return tempfile.gettempdir()
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():  # type: ignore[no-untyped-def]
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    jieba.setLogLevel(logging.CRITICAL)  # a failed cache write is logged with a traceback
     tk = jieba.dt  # the one process-wide tokenizer, shared with the gazetteer
-    tk.tmp_dir = tempfile.gettempdir()
+    tk.tmp_dir = cache_dir()
     tk.initialize()
     if DICTIONARY.exists():
         tk.load_userdict(str(DICTIONARY))

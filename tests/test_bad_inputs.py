@@ -473,3 +473,19 @@ def test_the_installed_entry_point_never_shows_a_traceback(tmp_path: Path) -> No
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"scorer: {bomb}: Word 文件已损坏或不完整，无法打开",
                                         f"scorer: {tmp_path / 'none.txt'}: 文件不存在"]
+
+
+def test_the_tokenizer_cache_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared /tmp/jieba.cache is loaded unchecked, and another user's makes jieba print a
+    traceback on every start; the cache lives in the user's own cache folder instead."""
+    import stat
+    import tempfile
+
+    from scorer.tokenize import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = Path(cache_dir())
+    assert folder == tmp_path / "cache" / "scorer" and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert cache_dir() == tempfile.gettempdir()
