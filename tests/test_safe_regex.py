@@ -213,3 +213,13 @@ def test_translated_patterns_match_like_python(pattern: str, texts: list[str]) -
         return
     for text in texts:
         assert _spans(ours, text) == _spans(ref, text)
+
+
+def test_auto_issuer_is_matched_safely(tmp_path: Path) -> None:
+    approval = load_checklist("department-approval")
+    assert approval.issuer_matches("某市行政审批服务局") and not approval.issuer_matches("某市公安局")
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("extends: department.yaml\nid: evil\nauto_issuer: '(?<!x)(a|aa)+$'\n", encoding="utf-8")
+    start = time.perf_counter()
+    assert load_checklist(evil).issuer_matches("a" * 60 + "!") is False  # timed out: no match
+    assert time.perf_counter() - start < safe_regex.TIMEOUT_SECONDS + 1
