@@ -2,7 +2,7 @@
 
 Exit statuses: 0 passed (or no gate configured), 1 the gate failed, 2 a usage or input error
 (an unreadable report, a bad flag, an invalid checklist, config, waivers or baseline file),
-which wins over 1.
+which wins over 1, and 3 an internal error on some file (the others are still scored).
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from pathlib import Path
 from scorer.baseline import Baseline, load_baseline
 from scorer.config import Config, default_waivers, discover, load_config
 from scorer.engine import Result
-from scorer.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, ScorerError, UsageError
+from scorer.errors import (
+    EXIT_GATE_FAILED,
+    EXIT_INPUT_ERROR,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    ScorerError,
+    UsageError,
+)
 from scorer.gate import GateOutcome, Policy, evaluate
 from scorer.waivers import WaiverSet, load_waivers
 
@@ -57,14 +64,17 @@ def settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _score_all(files: list[str], s: Settings) -> list[Result | tuple[str, str]]:
-    """Each input's result, or (path, message) when it cannot be read, in input order."""
+def _score_all(files: list[str], s: Settings, debug: bool = False) -> tuple[list[Result | tuple[str, str]], bool]:
+    """Each input's result, or (path, message) when it cannot be read or scored, in input order,
+    and whether an internal error happened. An internal error on one file is reported (naming
+    the file) and the other files go on."""
     from scorer.checklist import load_checklist
     from scorer.engine import choose_profile, load_checklist_cached, run_checklist
     from scorer.loader import load_document
 
     forced = load_checklist(s.checklist) if s.checklist else None
     out: list[Result | tuple[str, str]] = []
+    internal = False
     for path in files:
         try:
             doc = load_document(path)
@@ -72,8 +82,16 @@ def _score_all(files: list[str], s: Settings) -> list[Result | tuple[str, str]]:
             print(f"scorer: {exc}", file=sys.stderr)
             out.append((path, str(exc)))
             continue
-        out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
-    return out
+        try:
+            out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
+        except Exception as exc:
+            if debug:
+                raise
+            msg = f"{path}: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）"
+            print(f"scorer: {msg}", file=sys.stderr)
+            out.append((path, msg))
+            internal = True
+    return out, internal
 
 
 def _text(items: list[Result | tuple[str, str]], outcome: GateOutcome, md: bool) -> str:
@@ -139,10 +157,12 @@ def run(args: argparse.Namespace) -> int:
     if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
         raise UsageError("--annotate 只能用于单个 Word 文件（不能是标准输入）")
     s = settings(args)
-    items = _score_all(args.files, s)
+    items, internal = _score_all(args.files, s, debug=bool(getattr(args, "debug", False)))
     results = [it for it in items if not isinstance(it, tuple)]
     outcome = evaluate(results, s.policy.fail_under, s.policy.fail_on, s.waivers, s.baseline)
-    if any(isinstance(it, tuple) for it in items):
+    if internal:
+        status = EXIT_INTERNAL_ERROR
+    elif any(isinstance(it, tuple) for it in items):
         status = EXIT_INPUT_ERROR
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK

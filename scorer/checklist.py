@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scorer import matchers, safe_regex
 from scorer.errors import ScorerError
 from scorer.matchers.common import Pattern
+from scorer.resources import checklist_dir
 
-CHECKLIST_DIR = Path(__file__).resolve().parent.parent / "checklists"
+CHECKLIST_DIR = checklist_dir()
 MAX_CHECKLIST_BYTES = 2 * 1024 * 1024
 MAX_YAML_NODES = 100_000
 """Most YAML nodes in one checklist file with aliases expanded (base-2021.yaml has about 1,300)."""
@@ -410,7 +411,7 @@ _MESSAGES = {
 }
 
 
-def _message(err: dict[str, Any]) -> str:
+def validation_message(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
@@ -457,7 +458,7 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
             _, pos = _read_yaml(path)
         line, col = pos.find(prefix)
         key = ".".join(str(x) for x in prefix)  # positions in the file where the key was written
-        msg = _message(err)
+        msg = validation_message(err)
         raise ChecklistError(f"{where_path}:{line}:{col} {key}: {msg}") from None
     cl.path = str(path)
     return cl

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
 from scorer import __version__
-from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK, ScorerError
+from scorer.errors import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, EXIT_OK, ScorerError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,9 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # last line of defence: no traceback for users
         if args.debug:
-            raise
-        print(f"scorer: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）", file=sys.stderr)
-        return 3
+            traceback.print_exc()
+            print(f"scorer: 内部错误：{exc.__class__.__name__}: {exc}", file=sys.stderr)
+        else:
+            print(f"scorer: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -136,7 +136,7 @@ def _toml_table(path: Path) -> tuple[dict[str, Any], Callable[[str], tuple[int, 
 
 def load_config(path: str | Path) -> Config:
     """Read and validate one configuration file (``.yaml``/``.yml`` or ``pyproject.toml``)."""
-    from scorer.checklist import _message
+    from scorer.checklist import validation_message
 
     path = Path(path)
     table, where = (_toml_table if path.suffix == ".toml" else _yaml_table)(path)
@@ -148,7 +148,7 @@ def load_config(path: str | Path) -> Config:
         err = exc.errors()[0]
         key = str(err["loc"][0]) if err["loc"] else ""
         line, col = where(spelled.get(key, key))
-        msg = _message(dict(err))
+        msg = validation_message(dict(err))
         if err["type"] == "extra_forbidden":
             msg += "（可用：checklist、profile、fail_under、fail_on、waivers、format）"
         raise ConfigError(f"{path}:{line}:{col} {spelled.get(key, key)}: {msg}") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from scorer.checklist import Checklist, Element, load_checklist
@@ -46,7 +45,7 @@ def choose_profile(doc: Document, requested: str = "auto") -> str:
 
         for name in list_profiles():
             cl = load_checklist_cached(name)
-            if cl.applies_to == "department" and cl.auto_issuer and re.search(cl.auto_issuer, doc.facts.issuer):
+            if cl.applies_to == "department" and cl.issuer_matches(doc.facts.issuer):
                 return name
     return kind
 

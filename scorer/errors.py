@@ -7,6 +7,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INPUT_ERROR = 2
+EXIT_INTERNAL_ERROR = 3
 
 
 class ScorerError(Exception):

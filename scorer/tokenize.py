@@ -8,7 +8,9 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-DICTIONARY = Path(__file__).resolve().parent.parent / "checklists" / "dictionary.txt"
+from scorer.resources import checklist_dir
+
+DICTIONARY = checklist_dir() / "dictionary.txt"
 
 _STOP = set(
     "进一步 加强 提升 持续 深入 推进 推动 全面 不断 切实 积极 有效 工作 方面 存在 问题 不足 仍 需要 "

@@ -143,7 +143,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 def load_waivers(path: str | Path) -> WaiverSet:
     """Read and validate a waivers file; raises :class:`WaiverError` with ``file:line:col``."""
-    from scorer.checklist import _message
+    from scorer.checklist import validation_message
 
     path = Path(path)
     src = read_yaml(path, WaiverError, "豁免文件")
@@ -175,7 +175,7 @@ def load_waivers(path: str | Path) -> WaiverSet:
             elif err["type"].startswith("date"):
                 msg = "日期格式应为 YYYY-MM-DD"
             else:
-                msg = _message(dict(err))
+                msg = validation_message(dict(err))
             raise WaiverError(f"{src.where(loc)} {key}: {msg}") from None
         line, _ = src.find(where)
         out.append(Waiver(element=m.element, files=tuple(m.files), justification=m.justification,

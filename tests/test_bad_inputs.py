@@ -446,7 +446,29 @@ def test_an_internal_error_is_one_line_without_traceback(monkeypatch: pytest.Mon
     monkeypatch.setattr(scorer.engine, "run_checklist", boom)
     code, _, err = _run(capsys, "check", str(SEED))
     assert code == 3
-    assert _one_line(err) == "scorer: 内部错误：RuntimeError: 模拟的内部错误（加 --debug 查看详情）"
+    assert _one_line(err) == f"scorer: {SEED}: 内部错误：RuntimeError: 模拟的内部错误（加 --debug 查看详情）"
+
+
+def test_an_internal_error_on_one_file_does_not_stop_the_others(monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
+    import scorer.engine
+
+    real = scorer.engine.run_checklist
+    other = tmp_path / "other.txt"
+    other.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def boom(doc: object, checklist: object) -> object:
+        if str(getattr(doc, "path", "")) == str(SEED):
+            raise RuntimeError("模拟的内部错误")
+        return real(doc, checklist)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scorer.engine, "run_checklist", boom)
+    code, out, err = _run(capsys, "check", str(SEED), str(other), "--format", "json")
+    assert code == 3
+    assert _one_line(err).startswith(f"scorer: {SEED}: 内部错误：RuntimeError")
+    reports = json.loads(out)["reports"]
+    assert "error" in reports[0] and reports[1]["path"] == str(other) and "score" in reports[1]
 
 
 def test_debug_shows_the_traceback_of_an_internal_error() -> None:
@@ -462,7 +484,7 @@ def test_debug_shows_the_traceback_of_an_internal_error() -> None:
     debug = subprocess.run([sys.executable, "-c", program, "--debug", "check", str(SEED)],
                            capture_output=True, text=True, timeout=60)
     assert plain.returncode == 3 and "Traceback" not in plain.stderr
-    assert debug.returncode != 0
+    assert debug.returncode == 3
     assert "Traceback" in debug.stderr and "RuntimeError: 模拟的内部错误" in debug.stderr
 
 

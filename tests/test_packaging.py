@@ -1,0 +1,39 @@
+"""A plain (non-editable) install must carry the checklists, templates and data files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_subpackage_is_listed() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "scorer").rglob("__init__.py")}
+    assert listed == found | {"scorer.checklists"}
+    assert config["tool"]["setuptools"]["package-dir"] == {"scorer.checklists": "checklists"}
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists() and not (ROOT / "pyproject.toml").exists(),
+                    reason="not a source checkout")
+def test_wheel_carries_checklists_templates_and_data(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                           "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {proc.stderr.strip()[-200:]}")
+    wheel = next(tmp_path.glob("scorer-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for yaml in (ROOT / "checklists").glob("*.yaml"):
+        assert f"scorer/checklists/{yaml.name}" in names
+    assert "scorer/checklists/dictionary.txt" in names
+    assert "scorer/data/admin_divisions.csv" in names
+    assert "scorer/audit/templates/index.html.j2" in names
+    assert any(n.startswith("scorer/web/templates/") for n in names)
