@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scorer.baseline import Baseline, load_baseline
+from scorer.budget import BudgetExceeded, time_budget
 from scorer.config import Config, default_waivers, discover, load_config
 from scorer.engine import Result
 from scorer.errors import (
@@ -64,7 +65,8 @@ def settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _score_all(files: list[str], s: Settings, debug: bool = False) -> tuple[list[Result | tuple[str, str]], bool]:
+def _score_all(files: list[str], s: Settings, debug: bool = False,
+               timeout: float | None = None) -> tuple[list[Result | tuple[str, str]], bool]:
     """Each input's result, or (path, message) when it cannot be read or scored, in input order,
     and whether an internal error happened. An internal error on one file is reported (naming
     the file) and the other files go on."""
@@ -77,13 +79,16 @@ def _score_all(files: list[str], s: Settings, debug: bool = False) -> tuple[list
     internal = False
     for path in files:
         try:
-            doc = load_document(path)
+            with time_budget(timeout):
+                doc = load_document(path)
+                out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
+        except BudgetExceeded:
+            msg = f"{path}: 处理超时（超过 {timeout:g} 秒），已跳过"
+            print(f"scorer: {msg}", file=sys.stderr)
+            out.append((path, msg))
         except ScorerError as exc:
             print(f"scorer: {exc}", file=sys.stderr)
             out.append((path, str(exc)))
-            continue
-        try:
-            out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
         except Exception as exc:
             if debug:
                 raise
@@ -157,7 +162,10 @@ def run(args: argparse.Namespace) -> int:
     if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
         raise UsageError("--annotate 只能用于单个 Word 文件（不能是标准输入）")
     s = settings(args)
-    items, internal = _score_all(args.files, s, debug=bool(getattr(args, "debug", False)))
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageError("--timeout 不能为负数")
+    items, internal = _score_all(args.files, s, debug=bool(getattr(args, "debug", False)),
+                                 timeout=args.timeout or None)
     results = [it for it in items if not isinstance(it, tuple)]
     outcome = evaluate(results, s.policy.fail_under, s.policy.fail_on, s.waivers, s.baseline)
     if internal:

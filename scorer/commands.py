@@ -30,6 +30,8 @@ def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--format", choices=FORMATS, help="输出格式（默认 table）")
     p.add_argument("-o", "--output", metavar="DIR", nargs="?", const="reports_out",
                    help="把每份报告的 Markdown 和 JSON 结果写入该文件夹（默认 reports_out/）")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="每份报告的处理时限（秒，默认 60；0 表示不限）；超时的报告记为无法处理，其余照常检查")
     p.add_argument("--annotate", metavar="OUT.docx",
                    help="另存一份带批注的 Word 文件：每个差距一条批注，标题处一条得分总评（只用于单个 .docx，原文件不变）")
     g = p.add_argument_group("门禁（CI）")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from scorer.audit.budget import BudgetExceeded, time_budget
 from scorer.audit.crossref import cross_check
 from scorer.audit.record import score_file
+from scorer.budget import BudgetExceeded, time_budget
 from scorer.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

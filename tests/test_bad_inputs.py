@@ -511,3 +511,26 @@ def test_the_tokenizer_cache_is_private(tmp_path: Path, monkeypatch: pytest.Monk
     (tmp_path / "file").write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     assert cache_dir() == tempfile.gettempdir()
+
+
+def test_a_document_over_its_time_budget_is_skipped(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    import scorer.loader
+
+    real = scorer.loader.load_document
+    slow = tmp_path / "slow.txt"
+    slow.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def hang(path: object) -> object:
+        if str(path) == str(slow):
+            while True:
+                pass
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scorer.loader, "load_document", hang)
+    code, out, err = _run(capsys, "check", str(slow), str(SEED), "--timeout", "0.2", "--format", "json")
+    assert code == 2
+    assert _one_line(err) == f"scorer: {slow}: 处理超时（超过 0.2 秒），已跳过"
+    reports = json.loads(out)["reports"]
+    assert "error" in reports[0] and "score" in reports[1]

@@ -7,8 +7,8 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorer.audit.budget import BudgetExceeded, time_budget
 from scorer.audit.passages import Passage, passages
+from scorer.budget import BudgetExceeded, time_budget
 from scorer.errors import ScorerError
 
 
