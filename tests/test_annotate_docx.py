@@ -13,7 +13,6 @@ import io
 import re
 import shutil
 import subprocess
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx_builders import numbered_docx, plain_docx, save, seed_paragraphs
 
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.errors import InputError, UsageError
@@ -46,73 +46,6 @@ NSDECLS = (
 
 
 # --------------------------------------------------------------------------- builders
-
-
-def seed_paragraphs(prefix: str) -> list[str]:
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-
-
-def _lvl(ilvl: int, fmt: str, text: str) -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
-
-
-NUMBERING_XML = (
-    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {nsdecls("w")}>'
-    '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
-    + _lvl(0, "chineseCounting", "%1、")
-    + _lvl(1, "chineseCounting", "（%2）")
-    + _lvl(2, "decimal", "%3.")
-    + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
-).encode()
-
-_LABELS = (
-    (0, re.compile(r"^[一二三四五六七八九十]+、")),
-    (1, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    (2, re.compile(r"^\d+[.．](?!\d)")),
-)
-
-
-def _split_label(line: str) -> tuple[int | None, str]:
-    for level, pattern in _LABELS:
-        m = pattern.match(line)
-        if m:
-            return level, line[m.end():]
-    return None, line
-
-
-def _save(document: docx.document.Document, numbering: bool = False) -> bytes:
-    buf = io.BytesIO()
-    document.save(buf)
-    if not numbering:
-        return buf.getvalue()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = NUMBERING_XML if info.filename == "word/numbering.xml" else src.read(info.filename)
-            dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
-
-
-def plain_docx(prefix: str) -> bytes:
-    document = docx.Document()
-    for line in seed_paragraphs(prefix):
-        document.add_paragraph(line)
-    return _save(document)
-
-
-def numbered_docx(prefix: str) -> bytes:
-    """Headings numbered by Word (numbering.xml); the typed numbers are gone from the text."""
-    document = docx.Document()
-    for line in seed_paragraphs(prefix):
-        level, body = _split_label(line)
-        paragraph = document.add_paragraph(body)
-        if level is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = level
-            num_pr.get_or_add_numId().val = 1
-    return _save(document, numbering=True)
 
 
 def _append(paragraph: docx.text.paragraph.Paragraph, xml: str) -> None:
@@ -146,7 +79,7 @@ def tricky_docx(prefix: str = "002") -> bytes:
                              "<w:r><w:t>和不足</w:t></w:r></w:ins>")  # fmt: skip
             continue
         document.add_paragraph(line)
-    return _save(document)
+    return save(document)
 
 
 def check(data: bytes, name: str) -> Result:

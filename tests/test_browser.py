@@ -6,7 +6,6 @@ under the test's tmp dir and copied to ``$SCORER_ARTIFACTS`` (default ``reports_
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import socket
@@ -18,6 +17,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx_builders import plain_docx as seed_docx
 
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_bytes
@@ -38,16 +38,6 @@ uvicorn = pytest.importorskip("uvicorn")
 def seed_text(prefix: str) -> str:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
-
-
-def seed_docx(prefix: str) -> bytes:
-    document = docx.Document()
-    for line in seed_text(prefix).splitlines():
-        if line.strip():
-            document.add_paragraph(line.strip())
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def expected(data: bytes, name: str, profile: str = "auto") -> Result:

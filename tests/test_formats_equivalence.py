@@ -17,9 +17,8 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import docx
 import pytest
-from docx.oxml.ns import nsdecls
+from docx_builders import NUMBERING_XML, numbered_docx, seed_paragraphs, split_label
 
 from scorer.document import Document
 from scorer.loader import load_bytes
@@ -32,10 +31,6 @@ FORMATS = ("txt-gb18030", "docx-numbering", "html-gbk", "pdf")
 def seed_text(prefix: str) -> str:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
-
-
-def seed_paragraphs(prefix: str) -> list[str]:
-    return [ln.strip() for ln in seed_text(prefix).splitlines() if ln.strip()]
 
 
 def heading_tree(doc: Document) -> list[tuple[int, str]]:
@@ -57,57 +52,9 @@ def baseline(prefix: str) -> Document:
 # (the minimal part of tests/test_reader_docx.py: 一、/（一）/1. as Word list levels 0/1/2)
 
 
-def _lvl(ilvl: int, fmt: str, text: str) -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
-
-
-NUMBERING_XML = (
-    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering {nsdecls("w")}>'
-    '<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>'
-    + _lvl(0, "chineseCounting", "%1、")
-    + _lvl(1, "chineseCounting", "（%2）")
-    + _lvl(2, "decimal", "%3.")
-    + '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
-).encode()
-
-_LABELS = (
-    (0, re.compile(r"^[一二三四五六七八九十]+、")),
-    (1, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
-    (2, re.compile(r"^\d+[.．](?!\d)")),
-)
-
-
-def _split_label(line: str) -> tuple[int | None, str]:
-    for level, pattern in _LABELS:
-        m = pattern.match(line)
-        if m:
-            return level, line[m.end():]
-    return None, line
-
-
 def docx_bytes(prefix: str) -> bytes:
-    document = docx.Document()
-    numbered = 0
-    for line in seed_paragraphs(prefix):
-        level, body = _split_label(line)
-        paragraph = document.add_paragraph(body)  # the typed number is gone from the text
-        if level is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = level
-            num_pr.get_or_add_numId().val = 1
-            numbered += 1
-    assert numbered >= 10
-    buf = io.BytesIO()
-    document.save(buf)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            body = NUMBERING_XML if info.filename == "word/numbering.xml" else src.read(info.filename)
-            dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
-        if "word/numbering.xml" not in src.namelist():  # pragma: no cover - python-docx ships one
-            dst.writestr("word/numbering.xml", NUMBERING_XML)
-    return out.getvalue()
+    assert sum(split_label(p)[0] is not None for p in seed_paragraphs(prefix)) >= 10
+    return numbered_docx(prefix)
 
 
 # --------------------------------------------------------------------------- GBK web page

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx_builders import plain_docx as seed_docx
 
 from scorer.cli import main
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
@@ -37,16 +38,6 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def seed_bytes(prefix: str) -> bytes:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_bytes()
-
-
-def seed_docx(prefix: str) -> bytes:
-    document = docx.Document()
-    for line in seed_bytes(prefix).decode("utf-8").splitlines():
-        if line.strip():
-            document.add_paragraph(line.strip())
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def expected(data: bytes, name: str, profile: str = "auto") -> Result:
