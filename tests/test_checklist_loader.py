@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from catalogue import ELEMENT_IDS
 
 from scorer.checklist import CHECKLIST_DIR, ChecklistError, list_profiles, load_checklist
 
@@ -13,20 +14,6 @@ PROFILES = ("government", "department", "department-approval")
 DEPARTMENT = CHECKLIST_DIR / "department.yaml"
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "elements.md"
 
-ELEMENT_IDS = (
-    "content.measures", "content.shortcomings", "content.causes", "content.leader-duty",
-    "content.next-year", "content.other",
-    "structure.leader-duty-section", "structure.shortcomings-section",
-    "structure.next-year-section", "structure.heading-sequence",
-    "meta.title", "meta.report-year", "meta.issuer", "meta.signature-date", "meta.deadline",
-    "consistency.years", "consistency.place-names", "consistency.citations",
-    "quality.quantified", "quality.specific-problems", "quality.plan-concrete",
-    "quality.plan-answers-problems",
-    "topic.xi-thought", "topic.leadership", "topic.functions", "topic.normative-docs",
-    "topic.decisions", "topic.legal-adviser", "topic.enforcement", "topic.emergency",
-    "topic.disputes", "topic.litigation", "topic.oversight", "topic.transparency",
-    "topic.digital", "topic.legal-study", "topic.popularization", "topic.shu-fa",
-)  # fmt: skip
 
 
 def _write(path: Path, text: str) -> Path:

@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from catalogue import ELEMENT_IDS as ALL_IDS
+from catalogue import STATUSES
 
 from scorer.cli import main
 from scorer.engine import choose_profile, load_checklist_cached, run_checklist
@@ -20,21 +22,7 @@ SEED_000 = next(SEEDS.glob("000_*.txt"))
 SEED_002 = next(SEEDS.glob("002_*.txt"))
 SEED_003 = next(SEEDS.glob("003_*.txt"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
-ELEMENT_IDS = frozenset((
-    "content.measures", "content.shortcomings", "content.causes", "content.leader-duty",
-    "content.next-year", "content.other",
-    "structure.leader-duty-section", "structure.shortcomings-section",
-    "structure.next-year-section", "structure.heading-sequence",
-    "meta.title", "meta.report-year", "meta.issuer", "meta.signature-date", "meta.deadline",
-    "consistency.years", "consistency.place-names", "consistency.citations",
-    "quality.quantified", "quality.specific-problems", "quality.plan-concrete",
-    "quality.plan-answers-problems",
-    "topic.xi-thought", "topic.leadership", "topic.functions", "topic.normative-docs",
-    "topic.decisions", "topic.legal-adviser", "topic.enforcement", "topic.emergency",
-    "topic.disputes", "topic.litigation", "topic.oversight", "topic.transparency",
-    "topic.digital", "topic.legal-study", "topic.popularization", "topic.shu-fa",
-))  # fmt: skip
-STATUSES = {"covered", "partial", "missing", "not_applicable", "needs_review"}
+ELEMENT_IDS = frozenset(ALL_IDS)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
