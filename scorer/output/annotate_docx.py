@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +26,9 @@ from scorer.engine import Result, Verdict
 from scorer.errors import InputError, ReaderError, UsageError
 from scorer.locate import Anchor, anchors, part_name
 from scorer.match.result import Evidence
+from scorer.output.files import atomic_write
 from scorer.output.gap_text import STATUS_ZH, WEIGHT_ZH
-from scorer.readers import MAX_INPUT_BYTES, sniff
+from scorer.readers import read_file_bytes, sniff
 
 AUTHOR = "法治报告检查"
 INITIALS = "检"
@@ -198,50 +198,20 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _read_source(src: Path) -> bytes:
-    try:
-        if not src.is_file():
-            raise InputError(src, "文件不存在" if not src.exists() else "这不是一个文件")
-        if src.stat().st_size > MAX_INPUT_BYTES:
-            raise InputError(src, f"文件过大（上限 {MAX_INPUT_BYTES / 1048576:.0f} MB）")
-        return src.read_bytes()
-    except PermissionError:
-        raise InputError(src, "没有读取权限") from None
-    except OSError as exc:
-        raise InputError(src, f"无法读取文件（{exc.strerror or exc.__class__.__name__}）") from None
-
-
-def _write_atomic(target: Path, payload: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".docx")
-    except OSError as exc:
-        raise InputError(target, f"无法写入（{exc.strerror or exc.__class__.__name__}）") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(target, f"无法写入（{exc.strerror or exc.__class__.__name__}）") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def annotate_docx(src: str | Path, result: Result, out: str | Path) -> int:
     """Write a copy of the Word file ``src`` with a comment at each gap of ``result`` to ``out``.
 
     Returns the number of comments written (the summary included). ``src`` is never modified.
     Raises :class:`UsageError` when ``out`` does not end in ``.docx`` or is ``src`` itself, and
     :class:`InputError` when ``src`` cannot be read, is not a .docx, or does not match
-    ``result`` (all exit status 2, message "path: reason" in Chinese).
+    ``result``, and :class:`OutputError` when ``out`` cannot be written (all exit status 2,
+    message "path: reason" in Chinese).
     """
     src_p, out_p = Path(src), Path(out)
     if out_p.suffix.lower() != ".docx":
         raise UsageError(f"{out}: 批注文件的扩展名须为 .docx")
     if _same_file(src_p, out_p):
         raise UsageError(f"{out}: 批注文件不能覆盖原文件，请另选文件名")
-    payload, count = annotate_docx_bytes(_read_source(src_p), result, str(src))
-    _write_atomic(out_p, payload)
+    payload, count = annotate_docx_bytes(read_file_bytes(src_p), result, str(src))
+    atomic_write(out_p, payload)
     return count

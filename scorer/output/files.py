@@ -66,8 +66,8 @@ def claim_stem(folder: Path, source: str) -> str:
     return stem
 
 
-def atomic_write(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``target`` through a temporary file and a rename.
+def atomic_write(target: Path, text: str | bytes) -> None:
+    """Write ``text`` (UTF-8 when a str) to ``target`` through a temporary file and a rename.
 
     A symbolic link at ``target`` is replaced, never followed. Errors are :class:`OutputError`.
     """
@@ -82,8 +82,8 @@ def atomic_write(target: Path, text: str) -> None:
     except OSError as exc:
         raise OutputError(target.parent, f"无法在输出文件夹中写入（{exc.strerror or exc}）") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; outputs are ordinary files
         os.replace(tmp, target)
     except BaseException as exc:

@@ -94,8 +94,8 @@ def read_bytes(data: bytes, name: str = "-") -> RawText:
     return raw
 
 
-def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
-    """Read one input file (``-`` is standard input). Errors are :class:`InputError`.
+def read_file_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of one input file (``-`` is standard input). Errors are :class:`InputError`.
 
     At most ``max_bytes + 1`` bytes are ever read, whatever the file is (a device, a pipe, a
     file growing while it is read), so an oversized input is refused without filling memory.
@@ -110,12 +110,25 @@ def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
             data = _read_file(Path(name), max_bytes)
         if len(data) > max_bytes:
             raise ReaderError(f"输入过大（上限 {max_bytes / 1048576:.0f} MB）")
-        return read_bytes(data, name)
+        return data
     except ReaderError as exc:
         raise InputError(name, exc.reason) from None
     except PermissionError:
         raise InputError(name, "没有读取权限") from None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise InputError(name, f"无法读取文件（{reason}）") from None
+
+
+def read_input(path: str | Path, max_bytes: int | None = None) -> RawText:
+    """Read one input file (``-`` is standard input) into lines. Errors are :class:`InputError`."""
+    name = str(path)
+    data = read_file_bytes(path, max_bytes)
+    try:
+        return read_bytes(data, name)
+    except ReaderError as exc:
+        raise InputError(name, exc.reason) from None
+    except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or exc.__class__.__name__
         raise InputError(name, f"无法读取文件（{reason}）") from None
 
@@ -139,4 +152,4 @@ def _read_file(p: Path, max_bytes: int) -> bytes:
         return fh.read(max_bytes + 1)
 
 
-__all__ = ["RawText", "read_input", "read_bytes", "sniff", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS"]
+__all__ = ["RawText", "read_input", "read_file_bytes", "read_bytes", "sniff", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS"]
