@@ -29,6 +29,7 @@ class Result:
     verdicts: list[Verdict]
     score: float
     grade: str
+    context: MatchContext | None = field(default=None, repr=False, compare=False)  # for locate
 
     def verdict(self, element_id: str) -> Verdict:
         return next(v for v in self.verdicts if v.element.id == element_id)
@@ -79,7 +80,7 @@ def run_checklist(doc: Document, checklist: Checklist) -> Result:
         ))
     score = compute_score(checklist, verdicts)
     return Result(doc=doc, checklist=checklist, verdicts=verdicts, score=score,
-                  grade=grade_for(checklist, score))
+                  grade=grade_for(checklist, score), context=ctx)
 
 
 def element_weight(checklist: Checklist, el: Element) -> float:

@@ -75,7 +75,7 @@ def anchor(res: Result, v: Verdict, ctx: MatchContext | None = None) -> Anchor:
             return Anchor(doc.lines[doc.signature_lines[0]], part, True)
         body = doc.body_lines()
         return Anchor(body[-1] if body else doc.lines[-1], part, False)
-    ctx = ctx or MatchContext(doc)
+    ctx = ctx or res.context or MatchContext(doc)
     heads = ctx.part_headings(part)
     if part == "measures":
         first = _measures_heading(doc, ctx)
@@ -86,6 +86,6 @@ def anchor(res: Result, v: Verdict, ctx: MatchContext | None = None) -> Anchor:
 
 
 def anchors(res: Result) -> dict[str, Anchor]:
-    """Anchors for every element of a result, sharing one matching context."""
-    ctx = MatchContext(res.doc)
+    """Anchors for every element of a result, on the matching context the check built."""
+    ctx = res.context or MatchContext(res.doc)
     return {v.element.id: anchor(res, v, ctx) for v in res.verdicts}

@@ -47,7 +47,6 @@ class Record:
 def score_file(path: str, profile: str = "auto", checklist_path: str | None = None,
                budget: float | None = None, debug: bool = False) -> Record:
     """Read, score and summarise one report; every failure becomes ``Record.error``."""
-    from scorer.checklist import load_checklist
     from scorer.engine import choose_profile, load_checklist_cached, run_checklist
     from scorer.loader import load_document
     from scorer.locate import anchors
@@ -58,8 +57,7 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
     try:
         with time_budget(budget):
             doc = load_document(path)
-            checklist = load_checklist(checklist_path) if checklist_path else \
-                load_checklist_cached(choose_profile(doc, profile))
+            checklist = load_checklist_cached(checklist_path or choose_profile(doc, profile))
             res = run_checklist(doc, checklist)
             rec.report = json_report.report_dict(res)
             rec.markdown = gap_text.render(res, md=True)

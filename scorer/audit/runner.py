@@ -31,14 +31,12 @@ def default_jobs() -> int:
 
 def warm_up(job: Job) -> None:
     """Load the tokenizer and checklists once, before workers fork (they share the pages)."""
-    from scorer.checklist import list_profiles, load_checklist
+    from scorer.checklist import list_profiles
     from scorer.engine import load_checklist_cached
     from scorer.tokenize import initialize
 
     initialize()
-    if job.checklist_path:
-        load_checklist(job.checklist_path)
-    for name in list_profiles():
+    for name in [job.checklist_path] if job.checklist_path else list_profiles():
         load_checklist_cached(name)
 
 

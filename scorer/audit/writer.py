@@ -10,23 +10,8 @@ from scorer.audit.batch import Batch
 from scorer.audit.dashboard import render
 from scorer.audit.summary import build_table, write_csv
 from scorer.audit.xlsx import write_xlsx
-from scorer.output.files import safe_stem
+from scorer.output.files import claim_stem
 from scorer.output.json_report import document
-
-
-def unique_stems(paths: list[str]) -> list[str]:
-    """One file-name stem per input, from its whole path, unique even on case-blind disks."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for p in paths:
-        base = safe_stem(p.replace("\\", "/").replace("/", "_"))
-        stem, n = base, 1
-        while stem.lower() in seen:
-            n += 1
-            stem = f"{base}-{n}"
-        seen.add(stem.lower())
-        out.append(stem)
-    return out
 
 
 def _dump(obj: object, indent: int | None = 2) -> str:
@@ -34,7 +19,8 @@ def _dump(obj: object, indent: int | None = 2) -> str:
 
 
 def write_run(batch: Batch, folder: Path) -> None:
-    stems = unique_stems([r.path for r in batch.records])
+    # one stem per input for its reports/*.md|json and pages/*.html, unique within the run
+    stems = [claim_stem(folder, r.path) for r in batch.records]
     reports = folder / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     for rec, stem in zip(batch.records, stems, strict=True):
