@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from scorer import tokenize
 from scorer.document import Document, Line
+from scorer.learn.model import SentenceModel
 from scorer.match.result import Outcome
+from scorer.match.where import Contexts, contexts, issuer_names
 
 _SENT_SPLIT = re.compile(r"[^。;；!！?？]+[。;；!！?？]?")
 
@@ -51,6 +54,11 @@ class MatchContext:
     doc: Document
     _part_of_line: dict[int, str] = field(default_factory=dict)
     results: dict[str, Outcome] = field(default_factory=dict)  # earlier elements' outcomes
+    model: SentenceModel | None = None  # the checklist's sentence model (scorer.learn)
+    element_id: str = ""  # the element being judged (set by the engine)
+    _bounds: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict, repr=False)
+    _where: dict[tuple[int, int], Contexts] = field(default_factory=dict, repr=False)
+    _tokens: dict[tuple[int, int], list[tuple[str, int, int]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._assign_parts()
@@ -66,6 +74,45 @@ class MatchContext:
                 if m.group().strip():
                     out.append(Sentence(ln.index, m.start(), m.end(), m.group()))
         return out
+
+    def tokens(self, s: Sentence) -> list[tuple[str, int, int]]:
+        """The sentence's jieba tokens with their offsets in ``s.text`` (segmented once)."""
+        key = (s.line, s.start)
+        toks = self._tokens.get(key)
+        if toks is None:
+            toks = []
+            pos = 0
+            for tok in tokenize.tokens(s.text):
+                toks.append((tok, pos, pos + len(tok)))
+                pos += len(tok)
+            self._tokens[key] = toks
+        return toks
+
+    def token_bounds(self, s: Sentence) -> frozenset[int]:
+        key = (s.line, s.start)
+        b = self._bounds.get(key)
+        if b is None:
+            b = frozenset(a for _, a, _ in self.tokens(s)) | {len(s.text)}
+            self._bounds[key] = b
+        return b
+
+    def where(self, s: Sentence) -> Contexts:
+        """Cited titles, superior frames and the issuer's own name in the sentence."""
+        key = (s.line, s.start)
+        c = self._where.get(key)
+        if c is None:
+            c = contexts(s.text, self._issuer_names)
+            self._where[key] = c
+        return c
+
+    @cached_property
+    def _issuer_names(self) -> tuple[str, ...]:
+        return issuer_names(self.doc.facts.issuer)
+
+    def is_heading_title(self, s: Sentence) -> bool:
+        """Is the sentence (part of) its line's heading title, not the text after it?"""
+        h = self.doc.lines[s.line].heading
+        return h is not None and s.start < max(h.title_end, 1)
 
     def sentences_in(self, parts: set[str]) -> list[Sentence]:
         return [s for s in self.sentences if self.part(s.line) in parts]

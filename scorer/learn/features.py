@@ -1,0 +1,50 @@
+"""Features of a candidate sentence, as strings (one linear weight each).
+
+The same function builds the features at training time and at run time, so the two can never
+drift apart. Text features are character bigrams and trigrams and jieba tokens of the sentence
+as matched (masked spans read as ``□``, digits as ``0``); context features name the report part,
+the kind of line and the candidate's tier; window features are the tokens next to the hit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_DIGITS = re.compile(r"\d+(\.\d+)?")
+_HAN = re.compile(r"[\u4e00-\u9fff□0]")
+_MASKS = re.compile(r"□+")
+_CLAUSE = re.compile(r"[^,，;；:：、。!！?？]+")
+
+
+def squash(text: str) -> str:
+    """The text as the model reads it: digits as ``0``, each masked run as one ``□``."""
+    return _MASKS.sub("□", _DIGITS.sub("0", text))
+
+
+def char_ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> set[str]:
+    t = squash(text)
+    out: set[str] = set()
+    for n in sizes:
+        for i in range(len(t) - n + 1):
+            g = t[i:i + n]
+            if all(_HAN.match(c) for c in g):
+                out.add(f"c{n}:{g}")
+    return out
+
+
+def token_features(tokens: Iterable[str], prefix: str = "w") -> set[str]:
+    out = set()
+    for tok in tokens:
+        tok = squash(tok.strip())
+        if tok and not tok.isspace() and any(_HAN.match(c) for c in tok):
+            out.add(f"{prefix}:{tok}")
+    return out
+
+
+def clause_at(text: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons …) that contains position ``pos``."""
+    for m in _CLAUSE.finditer(text):
+        if m.start() <= pos < m.end():
+            return m.start(), m.end()
+    return 0, len(text)
