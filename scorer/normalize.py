@@ -4,14 +4,16 @@ Each line keeps its original string for quoting; the matching copy is normalised
 full-width ASCII and brackets to half-width, odd spaces to a space, traditional to simplified
 characters, conversion debris removed (markup left by converters, and the tone-marked pinyin that
 mirror sites put in brackets after characters: ``建設(shè)``), format characters (Unicode category
-Cf: zero-width spaces and joiners, soft hyphens, BOMs inside the text, bidi controls) removed. ``NormText.orig[i]`` is the index in the original line of
-normalised character ``i``, so any span found in the normalised copy quotes the report's own words.
+Cf: zero-width spaces and joiners, soft hyphens, BOMs inside the text, bidi controls) removed.
+``NormText.orig[i]`` is the index in the original line of normalised character ``i``, so any
+span found in the normalised copy quotes the report's own words.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,10 +60,11 @@ _UNTONE = str.maketrans({c: "aeiouü"[i // 4] if i < 24 else "mnnn"[i - 24]
 MAX_PINYIN_SYLLABLES = 8
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormText:
     text: str
-    orig: tuple[int, ...]
+    orig: Sequence[int]
+    """A ``range`` when nothing was removed (no memory per character), else a tuple."""
 
 
 @lru_cache(maxsize=1)
@@ -84,13 +87,17 @@ def to_simplified(text: str) -> str:
 
 def normalize_line(raw: str) -> NormText:
     """Normalise one line for matching and keep the index map back to ``raw``."""
+    removed = _removed_spans(raw)
+    if not removed:
+        text = to_simplified(raw.translate(_WIDTH_TABLE))
+        return NormText(text=raw if text == raw else text, orig=range(len(raw)))
     keep: list[int] = []
     pos = 0
-    for start, end in _removed_spans(raw):
+    for start, end in removed:
         keep.extend(range(pos, start))
         pos = end
     keep.extend(range(pos, len(raw)))
-    stripped = "".join(raw[i] for i in keep) if len(keep) != len(raw) else raw
+    stripped = "".join(raw[i] for i in keep)
     text = to_simplified(stripped.translate(_WIDTH_TABLE))
     return NormText(text=text, orig=tuple(keep))
 

@@ -147,12 +147,13 @@ def _mark(p: etree._Element, comment_id: int) -> None:
 
 def _paragraph_map(data: bytes, res: Result, name: str) -> list[int]:
     """Per line of the result, the position of its Word paragraph (checked against the file)."""
+    from scorer.readers.base import split_breaks
     from scorer.readers.docx import read_docx
 
     if sniff(data) != "zip":
         raise InputError(name, _NOT_DOCX)
     try:
-        raw = read_docx(data)
+        raw = split_breaks(read_docx(data))
     except ReaderError as exc:
         raise InputError(name, exc.reason) from None
     if raw.paragraphs is None or raw.lines != [ln.raw for ln in res.doc.lines]:

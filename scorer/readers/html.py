@@ -81,7 +81,11 @@ _SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|首页|�
 def read_html(data: bytes) -> RawText:
     text, encoding = _decode(data)
     try:
-        clean = _CONTROL.sub("", _XML_DECL.sub("", text, count=1)).replace("\x0c", " ")
+        # CR and CRLF are source line ends (as HTML's input preprocessing has it); VT and FF
+        # are forced breaks like U+2028 (lxml refuses them as XML characters).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\x0b", "\u2028").replace("\x0c", "\u2028")
+        clean = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
         root = lxml_html.document_fromstring(clean)
     except (etree.ParserError, ValueError):
         raise ReaderError(ERR_NO_BODY) from None

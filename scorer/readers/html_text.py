@@ -26,6 +26,7 @@ _BREAK_RUN = re.compile(rf" *{_NEWLINE}[ {_NEWLINE}]*")
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}]){_NEWLINE}(?=[{_CJK}])")
 _SPACES = re.compile(r" {2,}")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_FORCED_BREAK = re.compile("[\x85\u2028\u2029]")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _EDGE_SPACE = " \u00a0\u3000\r\n\f\v"
 
@@ -98,9 +99,11 @@ def block_lines(el: etree._Element) -> list[str]:
 
 
 def _text(s: str | None) -> str:
+    """Source line breaks are white space; the forced breaks (NEL, U+2028, U+2029) break lines."""
     if not s:
         return ""
-    return _HTML_SPACE.sub(" ", _SOURCE_BREAK.sub(_NEWLINE, s))
+    s = _HTML_SPACE.sub(" ", _SOURCE_BREAK.sub(_NEWLINE, s))
+    return _FORCED_BREAK.sub("\n", s) if _FORCED_BREAK.search(s) else s
 
 
 def _emit(el: etree._Element, out: list[str]) -> None:
