@@ -255,7 +255,7 @@ class _Walker:
             if name in _SKIP_INLINE:
                 continue
             if name == "t":
-                parts.append(child.text or "")
+                parts.append(_text_of(child))
             elif name in ("tab", "ptab", "br", "cr"):
                 parts.append(" ")
             elif name == "noBreakHyphen":
@@ -293,6 +293,14 @@ class _Walker:
             elif local in _BLOCK_WRAPPERS:
                 found.extend(self._children(child, name))
         return found
+
+
+def _text_of(t: etree._Element) -> str:
+    """A ``w:t``'s text; an entity reference in it (a hostile DOCTYPE) is left out, the text
+    after it kept (the annotator writes the same text)."""
+    if len(t) == 0:
+        return t.text or ""
+    return (t.text or "") + "".join(child.tail or "" for child in t)
 
 
 def _choose_alternative(alt: etree._Element) -> etree._Element | None:
