@@ -12,13 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scorer.errors import InputError, ReaderError
-from scorer.readers.base import MAX_LINES, RawText, split_breaks
+from scorer.readers.base import MAX_LINES, MAX_TEXT_CHARS, RawText, split_breaks
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Largest input file accepted (50 MiB); real reports are well under 5 MiB even as PDF."""
-MAX_TEXT_CHARS = 1_000_000
-"""Most characters of extracted text accepted (real reports: 2–50 thousand; 500 PDF pages of
-dense text: about a million). Checking takes about 3 s per million characters."""
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".docx", ".html", ".htm", ".shtml", ".pdf", ".doc", ".wps")
 

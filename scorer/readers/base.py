@@ -12,6 +12,10 @@ LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
 one break): each one ends a line in every reader, so the line-break style never changes a verdict."""
 _BREAK = re.compile("\r\n|[" + LINE_BREAKS + "]")
 
+MAX_TEXT_CHARS = 1_000_000
+"""Most characters of extracted text accepted (real reports: 2–50 thousand; 500 PDF pages of
+dense text: about a million). Checking takes about 3 s per million characters."""
+ERR_TOO_MUCH_TEXT = f"文字过多（超过 {MAX_TEXT_CHARS // 10000} 万字），不像一份年度报告"
 MAX_LINES = 100_000
 """Most lines (paragraphs and table rows) accepted. Real reports have 50–5,000; 500 PDF pages
 of dense text about 25,000. The character limit alone lets a text of a million empty lines
