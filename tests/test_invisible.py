@@ -21,6 +21,7 @@ from scorer.engine import Result, choose_profile, load_checklist_cached, run_che
 from scorer.errors import InputError
 from scorer.loader import load_bytes
 from scorer.normalize import FORMAT_CHARS, normalize_line
+from scorer.output.annotate_docx import annotate_docx_bytes
 from scorer.readers import read_bytes
 from scorer.readers.base import LINE_BREAKS, MAX_LINES, split_lines
 
@@ -135,7 +136,11 @@ def test_word_and_web_copies_ignore_format_characters_and_break_at_every_line_br
     joined = [paragraphs[i] + "\u2028" + paragraphs[i + 1] if i % 2 == 0 else None
               for i in range(0, len(paragraphs) - 1)]
     merged = [p for p in joined if p] + ([paragraphs[-1]] if len(paragraphs) % 2 else [])
-    assert _statuses(_result(_docx(merged), "r.docx")) == _statuses(plain_docx)
+    merged_docx = _docx(merged)
+    merged_result = _result(merged_docx, "r.docx")
+    assert _statuses(merged_result) == _statuses(plain_docx)
+    _, comments = annotate_docx_bytes(merged_docx, merged_result, "r.docx")  # lines map to paragraphs
+    assert comments > 1
 
     def page(sep: str, zwsp: str = "") -> bytes:
         body = "".join(f"<p>{zwsp.join(p)}</p>{sep}" for p in paragraphs)
