@@ -32,7 +32,7 @@ def test_main_thread_budget_interrupts() -> None:
     start = time.perf_counter()
     with pytest.raises(BudgetExceeded), time_budget(0.2):
         _spin(5)
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 4
 
 
 def test_worker_thread_budget_interrupts_and_leaves_nothing_behind() -> None:
@@ -47,7 +47,7 @@ def test_worker_thread_budget_interrupts_and_leaves_nothing_behind() -> None:
         out.append("after")
 
     elapsed, after = _in_thread(work)
-    assert elapsed < 2 and after == "after"  # type: ignore[operator]
+    assert elapsed < 4 and after == "after"  # type: ignore[operator]
 
 
 def test_worker_thread_block_that_ends_in_time_is_never_interrupted() -> None:
@@ -82,7 +82,7 @@ def test_serve_gives_each_check_the_budget(tmp_path: Path, monkeypatch: pytest.M
     start = time.perf_counter()
     r = client.post("/check", files={"file": ("慢.txt", SEED.read_bytes() + b"\nSLOW", "text/plain")},
                     data={"profile": "auto"})
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 15
     assert r.status_code == 400 and "处理超时" in r.text
     r = client.post("/check", files={"file": ("好.txt", SEED.read_bytes(), "text/plain")},
                     data={"profile": "auto"})

@@ -26,7 +26,7 @@ def _read(page: str) -> tuple[list[str], float]:
                                  "<span> </span>" * 20_000])
 def test_long_white_space_runs_take_linear_time(run: str) -> None:
     lines, seconds = _read(f"<html><body><div id='zoom'><p>{TEXT}{run}{TEXT}</p><p>{TEXT}</p></div></body></html>")
-    assert seconds < 3
+    assert seconds < 15  # quadratic before: hours
     joint = "" if "\n" in run else " "  # a source line break between Chinese text is no space
     assert lines == [f"{TEXT}{joint}{TEXT}", TEXT]
 
@@ -34,7 +34,7 @@ def test_long_white_space_runs_take_linear_time(run: str) -> None:
 def test_deeply_nested_chrome_is_counted_once() -> None:
     nav = "<div class='nav'>" * 200 + "<a href='#'>首页</a>" + "治" * 200_000 + "</div>" * 200
     lines, seconds = _read(f"<html><body><div id='zoom'><p>{TEXT}</p>{nav}</div></body></html>")
-    assert seconds < 3
+    assert seconds < 15
     assert lines[-1].endswith("治" * 100)  # the nav holds most of the text: it is kept, as before
 
 
@@ -44,11 +44,11 @@ def test_flood_of_tags_is_refused_before_parsing() -> None:
     with pytest.raises(ReaderError) as err:
         read_bytes((page + "</div></body></html>").encode(), "page.html")
     assert err.value.reason == html_reader.ERR_TOO_MANY_ELEMENTS
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 15
 
 
 def test_many_spans_under_the_bound_are_read() -> None:
     lines, seconds = _read(f"<html><body><div id='zoom'><p>{TEXT}</p><p>" + "<span>法治</span>" * 20_000
                            + "</p></div></body></html>")
     assert lines == [TEXT, "法治" * 20_000]
-    assert seconds < 3
+    assert seconds < 15

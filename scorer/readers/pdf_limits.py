@@ -35,8 +35,9 @@ MAX_DECODED_BYTES = 256 * 1024 * 1024
 """Most bytes decoded from all streams of one document."""
 MAX_FORM_DEPTH = 12
 """Deepest nesting of form XObjects (real producers use 1–3)."""
-MAX_FORMS = 20_000
-"""Most form XObject invocations per document (a logo on each of 500 pages is 500)."""
+MAX_FORMS = 5_000
+"""Most XObject invocations per document (a logo on each of 500 pages is 500; each costs about
+0.2 ms, so the bound is also a bound on time)."""
 MAX_PAGE_GLYPHS = 100_000
 """Most glyphs on one page (a dense A4 page has about 3,000)."""
 MAX_GLYPHS = 3_000_000
