@@ -58,6 +58,7 @@ _SYLLABLE = re.compile(
 _UNTONE = str.maketrans({c: "aeiouü"[i // 4] if i < 24 else "mnnn"[i - 24]
                          for i, c in enumerate(_TONED)})
 MAX_PINYIN_SYLLABLES = 8
+_TONE_MARK = re.compile(f"[{_TONED}{_TONED.upper()}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def pinyin_spans(raw: str) -> list[tuple[int, int]]:
     together), at least one of them with a tone mark. ``(PPP)``, ``(试行)``, ``(2023年)`` or an
     English word never match."""
     out: list[tuple[int, int]] = []
-    if not any(c in raw for c in _TONED):
+    if not _TONE_MARK.search(raw):
         return out
     for m in _PINYIN_CANDIDATE.finditer(raw):
         opener, body, closer = m.groups()
