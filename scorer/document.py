@@ -8,7 +8,7 @@ from datetime import date
 from scorer.normalize import NormText, original_span
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     """A numbered (or standalone unnumbered) heading.
 
@@ -29,7 +29,7 @@ class Heading:
     title_end: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One line (paragraph) of the report."""
 
