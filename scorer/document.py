@@ -31,15 +31,22 @@ class Heading:
 
 @dataclass
 class Line:
-    """One line (paragraph) of the report."""
+    """One line (paragraph) of the report.
+
+    A run-together line of the text as read (several paragraphs or headings on one line) is
+    split into pieces: each is a ``Line`` of its own with the same ``no`` and ``raw`` (the whole
+    line as read), ``seg`` counting the pieces, and ``norm`` the piece's normalised text with
+    its map into ``raw``.
+    """
 
     index: int  # 0-based position in Document.lines
     no: int  # 1-based line number in the text as read (the user's line number)
-    raw: str  # original text, for quoting
+    raw: str  # original text of the whole line as read, for quoting
     norm: NormText  # normalised text for matching, with the map back to ``raw``
     kind: str = "body"  # blank|chrome|title|docno|addressee|opening|heading|body|closing|signature|date
     heading: Heading | None = None
     section: tuple[int, ...] = ()  # indexes of the enclosing headings' lines, outermost first
+    seg: int = 0  # piece of a run-together line (0: the line's start)
 
     @property
     def text(self) -> str:
@@ -98,6 +105,10 @@ class Document:
         if not parts:
             return "正文开头" if line.kind in ("opening", "addressee", "docno", "body") else ""
         return " > ".join(p[:40] for p in parts)
+
+    def source_lines(self) -> list[Line]:
+        """One ``Line`` per line of the text as read (the first piece of a run-together line)."""
+        return [ln for ln in self.lines if ln.seg == 0]
 
     def body_lines(self) -> list[Line]:
         return [ln for ln in self.lines if ln.kind not in ("blank", "chrome")]

@@ -21,6 +21,7 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
 ]
 
 _SENT_END = re.compile(r"[。;；!！?？:：]")
+_PUNCT_IN_TITLE = re.compile(r"[,，、]")
 
 
 def cn_to_int(s: str) -> int | None:
@@ -80,10 +81,18 @@ def match_heading(text: str, line_index: int) -> Heading | None:
     return None
 
 
+_TITLE_SPACE = re.compile(r"(?<=[\u4e00-\u9fff)”」])\s+(?=[\u4e00-\u9fff(“「])")
+
+
 def _split_title(rest: str) -> tuple[str, bool]:
-    """Split "强化组织领导。……" into ("强化组织领导", True); a short line is all title."""
+    """Split "强化组织领导。……" into ("强化组织领导", True); a short line is all title. A title
+    followed by a space and a paragraph ("存在的问题 执法文书不够规范。") ends at the space."""
     body = rest.rstrip()
     m = _SENT_END.search(body)
+    sp = _TITLE_SPACE.search(body, 0, m.start() if m else len(body))
+    if sp is not None and sp.start() <= 30 and m is not None and m.start() > sp.end() + 4 \
+            and not _PUNCT_IN_TITLE.search(body[: sp.start()]):
+        return body[: sp.start()], True
     if m is None:
         if len(body) <= 60:
             return body, False

@@ -32,13 +32,13 @@ def render_inspect(doc: Document) -> str:
     out.append("【标题】")
     if doc.title_lines:
         for i in doc.title_lines:
-            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].raw.strip()}")
+            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].quote()}")
     else:
         out.append("  （未找到标题）")
     front = [ln for ln in doc.lines if ln.kind in ("docno", "addressee", "date") and ln.index not in doc.signature_lines]
     for ln in front:
         label = {"docno": "文号/版头", "addressee": "主送机关", "date": "日期"}[ln.kind]
-        out.append(f"  {label}（第 {ln.no} 行）：{ln.raw.strip()}")
+        out.append(f"  {label}（第 {ln.no} 行）：{ln.quote()}")
     out.append("")
     out.append("【标题层级】")
     if not doc.headings:
@@ -60,7 +60,7 @@ def render_inspect(doc: Document) -> str:
     out.append("【落款】")
     if doc.signature_lines:
         for i in doc.signature_lines:
-            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].raw.strip()}")
+            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].quote()}")
     else:
         out.append("  （未找到落款和日期）")
     if doc.notes:

@@ -9,6 +9,7 @@ from scorer.document import Document, Heading, Line
 from scorer.headings import match_heading
 from scorer.normalize import normalize_line
 from scorer.readers.base import RawText
+from scorer.segments import Numbering, split_norm
 
 _CHROME = re.compile(
     r"^\s*[\[【]?\s*(纠错|打印|关闭|打印本页|关闭窗口|收藏|返回顶部|我要纠错)\s*[\]】]?\s*$"
@@ -38,9 +39,11 @@ _PART_WORDS = re.compile(
 
 
 def build_document(raw: RawText, path: str) -> Document:
-    lines = [
-        Line(index=i, no=i + 1, raw=text, norm=normalize_line(text)) for i, text in enumerate(raw.lines)
-    ]
+    lines: list[Line] = []
+    numbering = Numbering()
+    for i, text in enumerate(raw.lines):
+        for k, piece in enumerate(split_norm(normalize_line(text), numbering)):
+            lines.append(Line(index=len(lines), no=i + 1, raw=text, norm=piece, seg=k))
     doc = Document(path=path, source_format=raw.source_format, lines=lines, encoding=raw.encoding,
                    notes=list(raw.notes))
     _mark_blank_and_chrome(lines)
