@@ -67,6 +67,7 @@ class Facts:
     issuer: str | None = None
     issuer_source: str | None = None  # title|opening|signature|docno-header
     issuer_kind: str | None = None  # government|department
+    title_issuer: str | None = None  # the issuer as the title names it (may be "市公安局")
     report_year: int | None = None
     report_year_source: str | None = None
     report_date: date | None = None

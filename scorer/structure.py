@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from scorer.document import Document, Heading, Line
+from scorer.facts import clean_title
 from scorer.headings import match_heading
 from scorer.normalize import normalize_line
 from scorer.readers.base import RawText
@@ -83,7 +84,7 @@ def _mark_title(doc: Document) -> None:
         top.append(ln)
     keys = []
     for pos, ln in enumerate(top):
-        t = ln.text.strip()
+        t = clean_title(ln.text.strip())  # a 文号 or web tag on the title line is not part of it
         if _DOCNO.search(t) or t.endswith((":", "：")) or len(t) > 70 or _PUNCT.search(t[:-1] if t else t):
             continue
         if _TITLE_KEY.search(t) and (_TITLE_KIND.search(t) or "年度" in t):
@@ -125,7 +126,7 @@ def _title_block(doc: Document, top: list[Line], key_pos: int) -> list[Line]:
 
 
 def _title_piece(ln: Line) -> bool:
-    t = ln.text.strip()
+    t = clean_title(ln.text.strip())
     return (
         0 < len(t) <= 45
         and not _PUNCT.search(t)
