@@ -69,7 +69,7 @@ class Facts:
     issuer_kind: str | None = None  # government|department
     title_issuer: str | None = None  # the issuer as the title names it (may be "市公安局")
     report_year: int | None = None
-    report_year_source: str | None = None
+    report_year_source: str | None = None  # title|opening|citation (only a cited plan names it)
     report_date: date | None = None
     report_date_line: int | None = None  # Line.index
     report_date_source: str | None = None  # signature|top|issued

@@ -283,8 +283,11 @@ def _report_year(doc: Document) -> tuple[int | None, str | None]:
                 first_pos.setdefault(y, n)
             if n >= 10 and counts:
                 break
+    source = "opening"
     if not counts:
-        # Last resort: a year named in a cited plan of the reporting year ("《2022年度…计划》").
+        # Last resort: a year named in a cited plan of the reporting year ("《2022年度…计划》"):
+        # read from the body, not from the title or the opening.
+        source = "citation"
         for ln in doc.lines[:60]:
             if ln.kind in ("opening", "body", "heading"):
                 for y in _years_in(ln.text[:400]):
@@ -293,7 +296,7 @@ def _report_year(doc: Document) -> tuple[int | None, str | None]:
     if not counts:
         return None, None
     best = max(counts, key=lambda y: (counts[y], -first_pos[y]))
-    return best, "opening"
+    return best, source
 
 
 def parse_date(text: str) -> date | None:

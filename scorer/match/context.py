@@ -185,6 +185,9 @@ class MatchContext:
             if ln.kind in ("title", "docno", "addressee", "opening"):
                 self._part_of_line[ln.index] = "front"
                 continue
+            if ln.kind == "date" and ln.index not in doc.signature_lines:
+                self._part_of_line[ln.index] = "front"  # a date under the title
+                continue
             if ln.kind in ("signature", "date", "closing"):
                 self._part_of_line[ln.index] = "end"
                 continue
