@@ -8,6 +8,7 @@ line's number and original text, so quotes and columns stay those of the report 
 A line is split
 - after a run of two or more spaces that follows a sentence end (a paragraph indent), or that
   comes before a heading number, or after a heading title standing alone;
+- before a first sub-heading written straight after a heading title ("一、基本情况（一）……");
 - right after a sentence end (。！？) where a heading number follows that continues the numbering
   so far (the next number at its level, or 1 under a new parent) and is not an item of a list
   begun earlier in the same paragraph; "1." and the lower levels also need a short title
@@ -24,6 +25,9 @@ from scorer.headings import match_heading
 from scorer.normalize import NormText
 
 _WS_RUN = re.compile(r"\s{2,}")
+# A first sub-heading straight after a heading title ("一、基本情况（一）加强组织领导。").
+_AFTER_TITLE = re.compile(r"(?:^|[。！？!?])\s*(?:[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十]{1,3}\s*\))"
+                          r"[^。，,；;：:！？!?()]{2,30}?((?:\(\s*一\s*\)|1\s*[.、](?!\d))\S)")
 _AFTER_END = re.compile(r"[。！？!?][”’」』\"']?\s?(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』\"']?$")
 _PUNCT = re.compile(r"[。，,；;：:！？!?]")
@@ -58,7 +62,7 @@ def split_points(text: str, numbering: Numbering) -> list[int]:
         numbering.note(head)
     points: list[int] = []
     start = 0
-    for pos, spaced in _candidates(text):
+    for pos, laid_out in _candidates(text, head):
         if pos - start < 2:
             continue
         gap = _gap_start(text, pos)
@@ -67,7 +71,7 @@ def split_points(text: str, numbering: Numbering) -> list[int]:
         if h is not None and (h.malformed or h.style == "plain"):
             h = None
         ok = False
-        if spaced:
+        if laid_out:  # a layout cue: a run of spaces, or a sub-heading straight after a title
             ok = bool(_ENDS_SENTENCE.search(left)) or (h is not None and _short_title(h)) or \
                 (_standalone_heading(left) and len(text) - pos > 20)
         elif h is not None:
@@ -89,7 +93,7 @@ def split_norm(norm: NormText, numbering: Numbering) -> list[NormText]:
     return [NormText(norm.text[a:b], norm.orig[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _candidates(text: str) -> list[tuple[int, bool]]:
+def _candidates(text: str, head: Heading | None) -> list[tuple[int, bool]]:
     found: dict[int, bool] = {}
     for m in _WS_RUN.finditer(text):
         if m.start() > 0 and m.end() < len(text):
@@ -97,6 +101,8 @@ def _candidates(text: str) -> list[tuple[int, bool]]:
     for m in _AFTER_END.finditer(text):
         if m.end() < len(text):
             found.setdefault(m.end(), False)
+    for m in _AFTER_TITLE.finditer(text):
+        found.setdefault(m.start(1), True)
     return sorted(found.items())
 
 

@@ -77,6 +77,16 @@ def test_paragraphs_joined_by_runs_of_spaces_are_split() -> None:
     assert [p.heading is not None for p in pieces] == [True, False, True, False]
 
 
+def test_a_first_sub_heading_straight_after_a_heading_title_is_split() -> None:
+    text = TITLE + (
+        "2024年，我局坚持依法行政。现将有关情况报告如下。一、基本情况（一）加强组织领导。局党组专题研究法治工作4次。"
+        "（二）规范行政执法。全年办理案件356件。二、存在问题 执法装备不足。\n"
+    )
+    doc = _doc(text)
+    assert _labels(doc) == [(2, "一、"), (2, "(一)"), (2, "(二)"), (2, "二、")]
+    assert [h.title for h in doc.headings] == ["基本情况", "加强组织领导", "规范行政执法", "存在问题"]
+
+
 def test_run_in_items_and_lists_inside_a_sentence_stay_in_their_paragraph() -> None:
     text = TITLE + OPENING + (
         "一、主要举措和成效\n"
