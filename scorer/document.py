@@ -12,7 +12,7 @@ from scorer.normalize import NormText, original_span
 class Heading:
     """A numbered (or standalone unnumbered) heading.
 
-    ``level`` is the logical level by numbering style (1 一、, 2 （一）, 3 1., 4 （1）); unnumbered
+    ``level`` is the logical level by numbering style (0 第一部分, 1 一、, 2 （一）, 3 1., 4 （1）); unnumbered
     standalone headings get the level of the part they open. ``inline`` marks a heading that
     starts a paragraph ("（一）强化组织领导。……"); ``title_end`` is where its title ends in the
     normalised line.
@@ -20,7 +20,7 @@ class Heading:
 
     line_index: int
     level: int
-    style: str  # "cn" 一、 | "cn_paren" （一） | "num" 1. | "num_paren" （1） | "circled" ① | "plain"
+    style: str  # "part" 第一部分 | "cn" 一、 | "cn_paren" （一） | "num" 1. | "num_paren" （1） | "circled" ① | "plain"
     number: int | None
     label: str  # the number as written: "一、", "（一）", "" for plain headings
     title: str  # heading text without its number (normalised)

@@ -1,4 +1,4 @@
-"""Recognise heading numbers at the start of a line (一、 （一） (一) 1. 1、 （1） ①)."""
+"""Recognise heading numbers at the start of a line (第一部分 一、 （一） (一) 1. 1、 （1） ①)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ _CN = "[一二三四五六七八九十]{1,3}"
 # Patterns run on the normalised, left-stripped line (brackets folded to ASCII by normalize).
 _PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("cn", 1, re.compile(rf"^({_CN})\s*[、,.]\s*"), False),
-    ("cn", 1, re.compile(rf"^第({_CN})(?:部分|章)[、,.:\s]*"), False),
+    ("part", 0, re.compile(rf"^第({_CN})(?:部分|章)[、,.:\s]*"), False),  # above 一、
     ("cn_paren", 2, re.compile(rf"^\(\s*({_CN})\s*\)[、,.]?\s*"), False),
     ("cn_paren", 2, re.compile(rf"^({_CN})\)\s*"), True),  # "一)" — malformed
     ("num", 3, re.compile(r"^(\d{1,2})\s*(?:[.、](?!\d)|,(?=\D))\s*"), False),
@@ -54,7 +54,7 @@ def match_heading(text: str, line_index: int) -> Heading | None:
         if not m:
             continue
         token = m.group(1)
-        if style in ("cn", "cn_paren"):
+        if style in ("cn", "cn_paren", "part"):
             number = cn_to_int(token)
         elif style == "circled":
             number = ord(token) - ord("①") + 1

@@ -7,7 +7,7 @@ from scorer.document import Document
 _KIND_ZH = {"government": "政府", "department": "部门", None: "未识别"}
 _SOURCE_ZH = {"title": "标题", "opening": "正文开头", "signature": "落款", "header": "版头", "citation": "正文所引文件名",
               "top": "标题下日期", "issued": "印发日期", None: "—"}
-_STYLE_ZH = {"cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）", "circled": "①",
+_STYLE_ZH = {"part": "第一部分", "cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）", "circled": "①",
              "plain": "无序号"}
 
 

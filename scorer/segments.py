@@ -31,7 +31,7 @@ _AFTER_TITLE = re.compile(r"(?:^|[。！？!?])\s*(?:[一二三四五六七八�
 _AFTER_END = re.compile(r"[。！？!?][”’」』\"']?\s?(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』\"']?$")
 _PUNCT = re.compile(r"[。，,；;：:！？!?]")
-_TITLE_MAX = {"cn": 60, "cn_paren": 60, "num": 30, "num_paren": 30, "circled": 30}
+_TITLE_MAX = {"part": 60, "cn": 60, "cn_paren": 60, "num": 30, "num_paren": 30, "circled": 30}
 _CN = "〇一二三四五六七八九十"
 
 

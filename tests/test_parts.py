@@ -187,3 +187,19 @@ def test_a_shortcomings_cue_switches_only_from_its_sentence_on() -> None:
     assert _part_of_sentence(ctx, "86件") == "measures"
     assert _part_of_sentence(ctx, "执法文书不够规范") == "shortcomings"
     assert _part_of_line(ctx, "执法装备更新滞后") == "shortcomings"  # the shortcomings carry on
+
+
+def test_numbered_parts_stand_above_the_top_level_numbers() -> None:
+    text = TITLE + OPENING + (
+        "第一部分 2024年法治政府建设主要成效\n一、强化组织领导\n局党组研究法治工作6次。\n二、规范行政执法\n评查案卷2次。\n"
+        "第二部分 存在的不足\n基层执法力量薄弱。\n"
+        "第三部分 2025年工作打算\n一、深化普法宣传。组织法律进社区活动30场。\n二、加强执法队伍建设。开展执法人员轮训2期。\n"
+    )
+    ctx = _ctx(text)
+    assert [(h.style, h.level, h.number) for h in ctx.doc.headings][:3] == [("part", 0, 1), ("cn", 1, 1), ("cn", 1, 2)]
+    assert _part_of_line(ctx, "深化普法宣传") == "plan"
+    assert _part_of_line(ctx, "加强执法队伍建设") == "plan"
+    assert _part_of_line(ctx, "规范行政执法") == "measures"
+    res = _check(text)
+    assert res.verdict("structure.heading-sequence").status == "covered"
+    assert res.verdict("structure.next-year-section").status == "covered"
