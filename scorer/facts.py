@@ -96,7 +96,7 @@ _CLAUSE_FRAME = re.compile(
     r"^(?:在[^。;；]{2,80}?(?:领导|指导|监督|支持|关心|帮助|部署|推动|带领|引领|指引|关怀|督导|统筹)(?:之)?下|"
     r"(?:按照|根据|依据|依照|对照|遵照|为了?|围绕|紧扣)[^,，。;；]{2,80})\s*[,，]\s*")
 _SUBJECT = re.compile(
-    r"^([^\s,，。:;()（）《》“”、□]{2,32}?)"
+    r"^([^\s,，。:;()（）《》“”□]{2,32}?)"
     r"(?:党组|党委|始终|坚持|深入|全面|认真|紧紧|紧扣|紧密|围绕|聚焦|持续|以|在|严格|着力|积极|切实|扎实|高度|牢固|"
     r"按照|立足|结合|把|将|强化|不断|进一步|对|各级|主动|统筹|大力|锚定|\(|（)"
 )
@@ -113,6 +113,7 @@ _SELF_MENTIONS = (
     re.compile(r"(省|市|县|区|镇|乡)(人民)?政府"),
     re.compile(r"(省|市|县|区|镇|乡)(党委|委)"),
 )
+_NAME_END = re.compile(r"(省|市|县|区|州|盟|旗|镇|乡|街道|局|委|办|厅|中心|院|署|政府|部|处|所|站|队|党委)$")
 _PUNCT_END = re.compile(r"[。；;！!]\s*$")
 _NO_SUBJECT = re.compile(r"^(有关|相关|上述|具体|主要|全年|本年|今年|一年|近年|年度|工作|情况|法治|依法|推进|我们|这)")
 
@@ -163,8 +164,13 @@ def _issuer(doc: Document) -> tuple[str | None, str | None]:
                 found.append((clean_issuer(m.group(1)), "opening"))
                 break
     opening = next((ln for ln in doc.lines if ln.kind == "opening"), None) or _first_paragraph(doc)
-    if opening is not None and (subj := opening_subject(opening.text)):
-        found.append((subj, "opening"))
+    if opening is not None:
+        # The first sentence's subject; a later one's when the first has none ("2025年是……之年。").
+        for k, sentence in enumerate(re.findall(r"[^。！？!?]+", opening.text)[:3]):
+            subj = opening_subject(sentence)
+            if subj and (k == 0 or _NAME_END.search(subj) or len(subj) <= 4):
+                found.append((subj, "opening"))
+                break
     sig = [doc.lines[i] for i in doc.signature_lines if doc.lines[i].kind == "signature"]
     if sig:
         found.append((clean_issuer(sig[0].text), "signature"))

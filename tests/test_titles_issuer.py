@@ -91,9 +91,18 @@ def test_the_issuer_kind_follows_the_title() -> None:
     ("今年以来，根据省厅工作要求，嘉宁市统计局紧紧围绕中心工作推进依法统计。", "嘉宁市统计局"),
     ("2024年，《嘉宁市物业管理条例》正式施行，全市物业管理步入法治轨道。", None),
     ("2024年度，嘉宁市医疗保障局（以下简称市医保局）深入学习贯彻习近平法治思想。", "嘉宁市医疗保障局"),
+    ("2024年，嘉宁县委、县政府坚持以习近平法治思想为指导。", "嘉宁县委、县政府"),
+    ("2024年是法治政府建设的关键之年", None),
 ])
 def test_the_subject_of_the_opening_sentence_is_past_its_frames(sentence: str, subject: str | None) -> None:
     assert opening_subject(sentence) == subject
+
+
+def test_a_later_sentence_of_the_opening_names_the_issuer_when_the_first_has_no_subject() -> None:
+    text = ("2024年，是《法治政府建设实施纲要（2021—2025年）》实施的关键之年。嘉宁镇坚持依法行政，"
+            "扎实推进法治政府建设，各项工作取得新进展。\n" + BODY)
+    f = _doc(text).facts
+    assert (f.issuer, f.issuer_source, f.issuer_kind) == ("嘉宁镇", "opening", "government")
 
 
 def test_the_reporting_sentence_names_the_issuer() -> None:
