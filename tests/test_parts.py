@@ -203,3 +203,19 @@ def test_numbered_parts_stand_above_the_top_level_numbers() -> None:
     res = _check(text)
     assert res.verdict("structure.heading-sequence").status == "covered"
     assert res.verdict("structure.next-year-section").status == "covered"
+
+
+def test_a_top_level_year_plan_heading_with_the_wrong_year_is_the_plan_a_nested_one_is_not() -> None:
+    top = TITLE + OPENING + (
+        "一、主要举措和成效\n全年办理行政处罚案件86件。\n"
+        "二、2024年工作计划\n（一）开展执法人员轮训，年内持证率达到100%。\n"
+    )
+    res = _check(top)
+    assert res.verdict("structure.next-year-section").status == "covered"
+    assert res.verdict("consistency.years").status == "missing"
+    nested = TITLE + OPENING + (
+        "一、主要举措和成效\n（一）2024年度目标任务\n年初确定的12项任务全部完成。\n"
+    )
+    ctx = _ctx(nested)
+    assert _part_of_line(ctx, "12项任务") == "measures"
+    assert _check(nested).verdict("consistency.years").status == "covered"

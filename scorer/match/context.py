@@ -142,12 +142,16 @@ class MatchContext:
         if h is None:
             return set()
         if line.index not in self._heading_cache:
-            self._heading_cache[line.index] = self._named_parts(h.title)
+            self._heading_cache[line.index] = self._named_parts(h.title, h.level <= self._top_level)
         return set(self._heading_cache[line.index])
 
-    def _named_parts(self, title: str) -> set[str]:
+    @cached_property
+    def _top_level(self) -> int:
+        return min((h.level for h in self.doc.headings if h.style != "plain"), default=1)
+
+    def _named_parts(self, title: str, top: bool) -> set[str]:
         found: set[str] = set()
-        if self._names_plan(title):
+        if self._names_plan(title, top):
             found.add("plan")
         if _names_shortcomings(title):
             found.add("shortcomings")
@@ -163,7 +167,10 @@ class MatchContext:
             found -= {"shortcomings", "causes"}
         return found
 
-    def _names_plan(self, title: str) -> bool:
+    def _names_plan(self, title: str, top: bool = False) -> bool:
+        """Whether a heading title names next year's plan. A year-cued plan noun does when the
+        year is the next one, when the noun looks forward by itself (打算, 安排), or on a top-level
+        heading ("四、2024年工作计划" in a 2024 report: the plan, with a wrong year)."""
         if _REVIEW.search(title) and not re.search(r"下一|下步|打算|明年", title):
             return False  # 2025年工作计划完成情况: a review of the plan
         if _PLAN_MARK.search(title):
@@ -171,8 +178,8 @@ class MatchContext:
         for m in _PLAN_YEAR_HEAD.finditer(title):
             if _PLAN_VERB.search(title[: m.start(2)]):
                 continue
-            if self.is_next_year(int(m.group(1))) or _PLAN_FORWARD.search(m.group(2)):
-                return True  # a forward noun with a wrong year is still the plan (years finding)
+            if self.is_next_year(int(m.group(1))) or _PLAN_FORWARD.search(m.group(2)) or top:
+                return True  # a wrong year is still the plan (a years finding)
         if _PLAN_YEAR_HEAD.search(title):
             return False
         pm = _PLAN_PLAIN.search(title)
