@@ -25,10 +25,18 @@ from scorer.headings import match_heading
 from scorer.normalize import NormText
 
 _WS_RUN = re.compile(r"\s{2,}")
-# A first sub-heading straight after a heading title ("一、基本情况（一）加强组织领导。").
-_AFTER_TITLE = re.compile(r"(?:^|[。！？!?])\s*(?:[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十]{1,3}\s*\))"
-                          r"[^。，,；;：:！？!?()]{2,30}?((?:\(\s*一\s*\)|1\s*[.、](?!\d))\S)")
-_AFTER_END = re.compile(r"[。！？!?][”’」』\"']?\s?(?=\S)")
+# What a heading number can start with (a cheap test before match_heading), and how much of the
+# text after it match_heading needs to read a title.
+_HEAD_START = re.compile(r"第|[一二三四五六七八九十]|\(|\d|[①-⑳]")
+_LOOKAHEAD = 160
+# A first sub-heading straight after a heading title ("一、基本情况（一）加强组织领导。"): the
+# label, then the title before it.
+_FIRST_SUB = re.compile(r"\(\s*一\s*\)|(?<!\d)1\s*[.、](?!\d)")
+_TITLE_BEFORE = re.compile(r"(?:^|[。！？!?])\s*(?:[一二三四五六七八九十]{1,3}\s*、|\(\s*[一二三四五六七八九十]{1,3}\s*\))"
+                           r"[^。，,；;：:！？!?()]{2,30}$")
+# A sentence end followed by what may be a heading number.
+_AFTER_END = re.compile(r"[。！？!?][”’」』\"']?\s?(?=第[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}\s*[、,.]|"
+                        r"\(\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*\)|\d{1,2}\s*[.、,]|[①-⑳])")
 _ENDS_SENTENCE = re.compile(r"[。！？!?][”’」』\"']?$")
 _PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _TITLE_MAX = {"part": 60, "cn": 60, "cn_paren": 60, "num": 30, "num_paren": 30, "circled": 30}
@@ -57,7 +65,8 @@ class Numbering:
 
 def split_points(text: str, numbering: Numbering) -> list[int]:
     """Positions in ``text`` (normalised) where a new piece starts; updates ``numbering``."""
-    head = match_heading(text, 0)
+    lead = text.lstrip()[:_LOOKAHEAD]
+    head = match_heading(lead, 0) if _HEAD_START.match(lead) else None
     if head is not None:
         numbering.note(head)
     points: list[int] = []
@@ -65,9 +74,14 @@ def split_points(text: str, numbering: Numbering) -> list[int]:
     for pos, laid_out in _candidates(text, head):
         if pos - start < 2:
             continue
+        if not _HEAD_START.match(text, pos):
+            if not laid_out:
+                continue
+            h = None
+        else:
+            h = match_heading(text[pos: pos + _LOOKAHEAD], 0)
         gap = _gap_start(text, pos)
         left = text[start:gap].strip()
-        h = match_heading(text[pos:], 0)
         if h is not None and (h.malformed or h.style == "plain"):
             h = None
         ok = False
@@ -101,8 +115,9 @@ def _candidates(text: str, head: Heading | None) -> list[tuple[int, bool]]:
     for m in _AFTER_END.finditer(text):
         if m.end() < len(text):
             found.setdefault(m.end(), False)
-    for m in _AFTER_TITLE.finditer(text):
-        found.setdefault(m.start(1), True)
+    for m in _FIRST_SUB.finditer(text):
+        if m.start() > 0 and _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            found.setdefault(m.start(), True)
     return sorted(found.items())
 
 

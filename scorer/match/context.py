@@ -100,8 +100,12 @@ class MatchContext:
                     out.append(Sentence(ln.index, m.start(), m.end(), m.group()))
         return out
 
+    @cached_property
+    def _sentence_part_list(self) -> list[str]:
+        return [self.part_of(s) for s in self.sentences]
+
     def sentences_in(self, parts: set[str]) -> list[Sentence]:
-        return [s for s in self.sentences if self.part_of(s) in parts]
+        return [s for s, p in zip(self.sentences, self._sentence_part_list, strict=True) if p in parts]
 
     # --- parts -------------------------------------------------------------------------------
     def part(self, line_index: int) -> str:

@@ -7,7 +7,9 @@ Status is ``covered`` when nothing conflicts (also when there is nothing to chec
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -134,14 +136,23 @@ def _nearest(inner: str, titles: list[tuple[CitedTitle, SafePattern | None, list
             return name or inner
         if not name:
             continue
+        limit = max(1, int(share * len(name)))
+        if abs(len(words) - len(name)) > limit or _missing_chars(name, words) > limit:
+            continue  # the length or the characters alone need more edits
         edits = _edits(words, name)
-        if edits > max(1, int(share * len(name))) or _other_document(words, name, other):
+        if edits > limit or _other_document(words, name, other):
             continue
         if best is None or edits < best[0]:
             best = (edits, name)
     return best[1] if best else None
 
 
+def _missing_chars(name: str, words: str) -> int:
+    """Characters of ``name`` that ``words`` lacks (a lower bound on the edits between them)."""
+    return sum((Counter(name) - Counter(words)).values())
+
+
+@lru_cache(maxsize=4096)
 def _edits(a: str, b: str) -> int:
     """Levenshtein distance (insertions, deletions, substitutions)."""
     prev = list(range(len(b) + 1))
