@@ -237,9 +237,10 @@ def _paragraph_map(data: bytes, res: Result, name: str) -> list[int]:
         raw = split_breaks(read_docx(data))
     except ReaderError as exc:
         raise InputError(name, exc.reason) from None
-    if raw.paragraphs is None or raw.lines != [ln.raw for ln in res.doc.lines]:
+    if raw.paragraphs is None or raw.lines != [ln.raw for ln in res.doc.source_lines()]:
         raise InputError(name, _MISMATCH)
-    return raw.paragraphs
+    # pieces of a run-together line belong to that line's paragraph
+    return [raw.paragraphs[ln.no - 1] for ln in res.doc.lines]
 
 
 def annotate_docx_bytes(data: bytes, result: Result, name: str = "-") -> tuple[bytes, int]:
