@@ -16,6 +16,7 @@ from pathlib import Path
 from scorer.baseline import Baseline, load_baseline
 from scorer.budget import BudgetExceeded, time_budget
 from scorer.config import Config, default_waivers, discover, load_config
+from scorer.display import json_safe, shown, warn, xml_safe_refs
 from scorer.engine import Result
 from scorer.errors import (
     EXIT_GATE_FAILED,
@@ -83,17 +84,17 @@ def _score_all(files: list[str], s: Settings, debug: bool = False,
                 doc = load_document(path)
                 out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
         except BudgetExceeded:
-            msg = f"{path}: 处理超时（超过 {timeout:g} 秒），已跳过"
-            print(f"scorer: {msg}", file=sys.stderr)
+            msg = shown(f"{path}: 处理超时（超过 {timeout:g} 秒），已跳过")
+            warn(msg)
             out.append((path, msg))
         except ScorerError as exc:
-            print(f"scorer: {exc}", file=sys.stderr)
+            warn(str(exc))
             out.append((path, str(exc)))
         except Exception as exc:
             if debug:
                 raise
-            msg = f"{path}: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）"
-            print(f"scorer: {msg}", file=sys.stderr)
+            msg = shown(f"{path}: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+            warn(msg)
             out.append((path, msg))
             internal = True
     return out, internal
@@ -133,6 +134,18 @@ def _json(items: list[Result | tuple[str, str]], outcome: GateOutcome) -> str:
 
 
 def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int) -> str:
+    """The run's standard output in ``fmt``; whatever the reports and file names hold, nothing in
+    it is a control sequence for the terminal (text formats show them replaced, JSON and XML
+    escape them)."""
+    text = _render(fmt, items, outcome, status)
+    if fmt in ("json", "sarif"):
+        return json_safe(text)
+    if fmt == "junit":
+        return xml_safe_refs(text)
+    return shown(text, lines=True)
+
+
+def _render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int) -> str:
     errors = [it for it in items if isinstance(it, tuple)]
     if fmt in ("table", "markdown"):
         return _text(items, outcome, md=fmt == "markdown")
@@ -180,10 +193,10 @@ def run(args: argparse.Namespace) -> int:
 
         problem = github.append_summary(github.summary(outcome, [it for it in items if isinstance(it, tuple)]))
         if problem:
-            print(f"scorer: {problem}", file=sys.stderr)
+            warn(problem)
     else:
         for note in waiver_notes(outcome):
-            print(f"scorer: 提示：{note}", file=sys.stderr)
+            warn(f"提示：{note}")
     if args.output:
         for res in results:
             write_outputs(Path(args.output), res)
@@ -191,5 +204,5 @@ def run(args: argparse.Namespace) -> int:
         from scorer.output.annotate_docx import annotate_docx
 
         n = annotate_docx(args.files[0], results[0], args.annotate)
-        print(f"scorer: 已写入带批注的文件 {args.annotate}（{n} 条批注）", file=sys.stderr)
+        warn(f"已写入带批注的文件 {args.annotate}（{n} 条批注）")
     return status

@@ -8,13 +8,14 @@ import traceback
 from collections.abc import Sequence
 
 from scorer import __version__
+from scorer.display import shown, warn
 from scorer.errors import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, EXIT_OK, ScorerError
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"scorer: 参数错误：{message}", file=sys.stderr)
+        warn(f"参数错误：{message}")
         raise SystemExit(EXIT_INPUT_ERROR)
 
 
@@ -48,12 +49,12 @@ def _run_inspect(args: argparse.Namespace) -> int:
         try:
             doc = load_document(path)
         except ScorerError as exc:
-            print(f"scorer: {exc}", file=sys.stderr)
+            warn(str(exc))
             status = EXIT_INPUT_ERROR
             continue
         if i:
             print()
-        sys.stdout.write(render_inspect(doc))
+        sys.stdout.write(shown(render_inspect(doc), lines=True))
     return status
 
 
@@ -68,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_inspect(args)
         return int(args.func(args))
     except ScorerError as exc:
-        print(f"scorer: {exc}", file=sys.stderr)
+        warn(str(exc))
         return exc.exit_status
     except KeyboardInterrupt:
         print("scorer: 已中断", file=sys.stderr)
@@ -76,9 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last line of defence: no traceback for users
         if args.debug:
             traceback.print_exc()
-            print(f"scorer: 内部错误：{exc.__class__.__name__}: {exc}", file=sys.stderr)
+            warn(f"内部错误：{exc.__class__.__name__}: {exc}")
         else:
-            print(f"scorer: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）", file=sys.stderr)
+            warn(f"内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
         return EXIT_INTERNAL_ERROR
 
 

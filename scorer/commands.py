@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from scorer.display import shown
 from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK
 from scorer.gate import FAIL_ON
 
@@ -82,10 +83,10 @@ def run_validate(args: argparse.Namespace) -> int:
         try:
             cl = load_checklist(path)
         except ChecklistError as exc:
-            print(str(exc), file=sys.stderr)
+            print(shown(str(exc)), file=sys.stderr)
             status = EXIT_INPUT_ERROR
             continue
-        print(f"{path}: 有效（{cl.id} {cl.version}，配置档 {cl.profile}，{len(cl.elements)} 个要素）")
+        print(f"{shown(path)}: 有效（{cl.id} {cl.version}，配置档 {cl.profile}，{len(cl.elements)} 个要素）")
     return status
 
 
@@ -117,5 +118,6 @@ def run_eval(args: argparse.Namespace) -> int:
         sys.stdout.write(render_table(res))
     if args.mismatches:
         for m in res.mismatches:
-            print(f"{m['doc']}\t{m['element']}\t标注 {m['gold']}\t判定 {m['pred']}\t{m['evidence'][:60]}", file=sys.stderr)
+            print(shown(f"{m['doc']}\t{m['element']}\t标注 {m['gold']}\t判定 {m['pred']}\t{m['evidence'][:60]}",
+                        lines=True).replace("\n", " "), file=sys.stderr)
     return EXIT_INPUT_ERROR if res.errors else EXIT_OK

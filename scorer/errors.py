@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scorer.display import shown
+
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INPUT_ERROR = 2
@@ -22,7 +24,7 @@ class InputError(ScorerError):
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(shown(f"{self.path}: {reason}"))  # the name may hold a newline or ESC
 
 
 class ReaderError(Exception):
@@ -43,4 +45,4 @@ class OutputError(ScorerError):
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(shown(f"{self.path}: {reason}"))

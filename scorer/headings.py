@@ -1,4 +1,4 @@
-"""Recognise heading numbers at the start of a line (一、 （一） (一) 1. 1、 （1） ①)."""
+"""Recognise heading numbers at the start of a line (第一部分 一、 （一） (一) 1. 1、 （1） ①)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ _CN = "[一二三四五六七八九十]{1,3}"
 # Patterns run on the normalised, left-stripped line (brackets folded to ASCII by normalize).
 _PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
     ("cn", 1, re.compile(rf"^({_CN})\s*[、,.]\s*"), False),
-    ("cn", 1, re.compile(rf"^第({_CN})(?:部分|章)[、,.:\s]*"), False),
+    ("part", 0, re.compile(rf"^第({_CN})(?:部分|章)[、,.:\s]*"), False),  # above 一、
     ("cn_paren", 2, re.compile(rf"^\(\s*({_CN})\s*\)[、,.]?\s*"), False),
     ("cn_paren", 2, re.compile(rf"^({_CN})\)\s*"), True),  # "一)" — malformed
     ("num", 3, re.compile(r"^(\d{1,2})\s*(?:[.、](?!\d)|,(?=\D))\s*"), False),
@@ -21,6 +21,7 @@ _PATTERNS: list[tuple[str, int, re.Pattern[str], bool]] = [
 ]
 
 _SENT_END = re.compile(r"[。;；!！?？:：]")
+_PUNCT_IN_TITLE = re.compile(r"[,，、]")
 
 
 def cn_to_int(s: str) -> int | None:
@@ -53,7 +54,7 @@ def match_heading(text: str, line_index: int) -> Heading | None:
         if not m:
             continue
         token = m.group(1)
-        if style in ("cn", "cn_paren"):
+        if style in ("cn", "cn_paren", "part"):
             number = cn_to_int(token)
         elif style == "circled":
             number = ord(token) - ord("①") + 1
@@ -80,10 +81,18 @@ def match_heading(text: str, line_index: int) -> Heading | None:
     return None
 
 
+_TITLE_SPACE = re.compile(r"(?<=[\u4e00-\u9fff)”」])\s+(?=[\u4e00-\u9fff(“「])")
+
+
 def _split_title(rest: str) -> tuple[str, bool]:
-    """Split "强化组织领导。……" into ("强化组织领导", True); a short line is all title."""
+    """Split "强化组织领导。……" into ("强化组织领导", True); a short line is all title. A title
+    followed by a space and a paragraph ("存在的问题 执法文书不够规范。") ends at the space."""
     body = rest.rstrip()
     m = _SENT_END.search(body)
+    sp = _TITLE_SPACE.search(body, 0, m.start() if m else len(body))
+    if sp is not None and sp.start() <= 30 and m is not None and m.start() > sp.end() + 4 \
+            and not _PUNCT_IN_TITLE.search(body[: sp.start()]):
+        return body[: sp.start()], True
     if m is None:
         if len(body) <= 60:
             return body, False

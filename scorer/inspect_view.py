@@ -5,9 +5,9 @@ from __future__ import annotations
 from scorer.document import Document
 
 _KIND_ZH = {"government": "政府", "department": "部门", None: "未识别"}
-_SOURCE_ZH = {"title": "标题", "opening": "正文开头", "signature": "落款", "header": "版头",
+_SOURCE_ZH = {"title": "标题", "opening": "正文开头", "signature": "落款", "header": "版头", "citation": "正文所引文件名",
               "top": "标题下日期", "issued": "印发日期", None: "—"}
-_STYLE_ZH = {"cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）", "circled": "①",
+_STYLE_ZH = {"part": "第一部分", "cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）", "circled": "①",
              "plain": "无序号"}
 
 
@@ -32,13 +32,13 @@ def render_inspect(doc: Document) -> str:
     out.append("【标题】")
     if doc.title_lines:
         for i in doc.title_lines:
-            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].raw.strip()}")
+            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].quote()}")
     else:
         out.append("  （未找到标题）")
     front = [ln for ln in doc.lines if ln.kind in ("docno", "addressee", "date") and ln.index not in doc.signature_lines]
     for ln in front:
         label = {"docno": "文号/版头", "addressee": "主送机关", "date": "日期"}[ln.kind]
-        out.append(f"  {label}（第 {ln.no} 行）：{ln.raw.strip()}")
+        out.append(f"  {label}（第 {ln.no} 行）：{ln.quote()}")
     out.append("")
     out.append("【标题层级】")
     if not doc.headings:
@@ -60,7 +60,7 @@ def render_inspect(doc: Document) -> str:
     out.append("【落款】")
     if doc.signature_lines:
         for i in doc.signature_lines:
-            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].raw.strip()}")
+            out.append(f"  第 {doc.lines[i].no} 行：{doc.lines[i].quote()}")
     else:
         out.append("  （未找到落款和日期）")
     if doc.notes:

@@ -57,7 +57,8 @@ def _title_line(doc: Document) -> Line:
 
 def _measures_heading(doc: Document, ctx: MatchContext) -> Line | None:
     """The first top-level heading of the measures part, else the first top-level heading."""
-    tops = [ln for ln in doc.lines if ln.heading is not None and ln.heading.level == 1]
+    top = min((h.level for h in doc.headings), default=1)
+    tops = [ln for ln in doc.lines if ln.heading is not None and ln.heading.level == top]
     for ln in tops:
         if ctx.part(ln.index) == "measures" and not ctx.heading_parts(ln):
             return ln

@@ -2,14 +2,18 @@
 
 Each line keeps its original string for quoting; the matching copy is normalised:
 full-width ASCII and brackets to half-width, odd spaces to a space, traditional to simplified
-characters, conversion debris removed. ``NormText.orig[i]`` is the index in the original line of
-normalised character ``i``, so any span found in the normalised copy quotes the report's own words.
+characters, conversion debris removed (markup left by converters, and the tone-marked pinyin that
+mirror sites put in brackets after characters: ``建設(shè)``), format characters (Unicode category
+Cf: zero-width spaces and joiners, soft hyphens, BOMs inside the text, bidi controls) removed.
+``NormText.orig[i]`` is the index in the original line of normalised character ``i``, so any
+span found in the normalised copy quotes the report's own words.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +21,7 @@ _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # Chinese sentence punctuation stays as it is; only brackets, colon, comma and ASCII forms fold.
 for _keep in "！；？":
     _WIDTH.pop(ord(_keep), None)
-_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20})
+_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 _WIDTH.update({ord("〔"): ord("〔"), ord("【"): ord("【")})
 _WIDTH_TABLE = str.maketrans(_WIDTH)
 
@@ -29,11 +33,39 @@ linear time (``re`` needs quadratic time for a line of many ``<!--`` or ``[bookm
 are never closed)."""
 _SHORT_DEBRIS = re.compile(r"\*\*|__|\{\.underline\}|\\(?=[\[\]*])|^#{1,6}\s+")
 
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+"""Every character of Unicode category Cf, as a regex class body (a test checks it against
+:mod:`unicodedata`). They are invisible: a verdict must not depend on them."""
+_FORMAT = re.compile(f"[{FORMAT_CHARS}]")
 
-@dataclass(frozen=True)
+# Tone-marked pinyin in brackets right after a Han character: 建設(shè), 实施（shí shī）.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜḿńňǹ"
+_PINYIN_LETTERS = "a-zA-Zü" + _TONED + _TONED.upper()
+_PINYIN_CANDIDATE = re.compile(
+    rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])([(（\[［【])"
+    rf"([{_PINYIN_LETTERS}][{_PINYIN_LETTERS}' ]{{0,60}})([)）\]］】])"
+)
+_CLOSER_OF = {"(": ")）", "（": ")）", "[": "]］】", "［": "]］】", "【": "]］】"}
+_SYLLABLE = re.compile(
+    r"(?:(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|ia|ie|iu"
+    r"|in|ing|ua|uo|ui|un|ün|üe|ue|ve|vn|a|o|e|ê|i|u|ü|v))+"
+)
+_UNTONE = str.maketrans({c: "aeiouü"[i // 4] if i < 24 else "mnnn"[i - 24]
+                         for i, c in enumerate(_TONED)})
+MAX_PINYIN_SYLLABLES = 8
+_TONE_MARK = re.compile(f"[{_TONED}{_TONED.upper()}]")
+
+
+@dataclass(frozen=True, slots=True)
 class NormText:
     text: str
-    orig: tuple[int, ...]
+    orig: Sequence[int]
+    """A ``range`` when nothing was removed (no memory per character), else a tuple."""
 
 
 @lru_cache(maxsize=1)
@@ -56,15 +88,63 @@ def to_simplified(text: str) -> str:
 
 def normalize_line(raw: str) -> NormText:
     """Normalise one line for matching and keep the index map back to ``raw``."""
+    removed = _removed_spans(raw)
+    if not removed:
+        text = to_simplified(raw.translate(_WIDTH_TABLE))
+        return NormText(text=raw if text == raw else text, orig=range(len(raw)))
     keep: list[int] = []
     pos = 0
-    for start, end in debris_spans(raw):
+    for start, end in removed:
         keep.extend(range(pos, start))
         pos = end
     keep.extend(range(pos, len(raw)))
-    stripped = "".join(raw[i] for i in keep) if len(keep) != len(raw) else raw
+    stripped = "".join(raw[i] for i in keep)
     text = to_simplified(stripped.translate(_WIDTH_TABLE))
     return NormText(text=text, orig=tuple(keep))
+
+
+def pinyin_spans(raw: str) -> list[tuple[int, int]]:
+    """Bracketed tone-marked pinyin right after a Han character, as conversion debris.
+
+    A bracket counts only when everything in it is pinyin: one to
+    :data:`MAX_PINYIN_SYLLABLES` valid syllables (separated by spaces or apostrophes or run
+    together), at least one of them with a tone mark. ``(PPP)``, ``(试行)``, ``(2023年)`` or an
+    English word never match."""
+    out: list[tuple[int, int]] = []
+    if not _TONE_MARK.search(raw):
+        return out
+    for m in _PINYIN_CANDIDATE.finditer(raw):
+        opener, body, closer = m.groups()
+        if closer not in _CLOSER_OF[opener] or not any(c in _TONED for c in body.lower()):
+            continue
+        words = body.lower().translate(_UNTONE).replace("'", " ").split()
+        if words and all(_SYLLABLE.fullmatch(w) for w in words) and \
+                sum(_syllables(w) for w in words) <= MAX_PINYIN_SYLLABLES:
+            out.append(m.span())
+    return out
+
+
+def _syllables(word: str) -> int:
+    """Fewest syllables that spell ``word`` (an upper bound is enough: count vowel groups)."""
+    return max(1, len(re.findall(r"[aeiouüvê]+", word)))
+
+
+def _removed_spans(raw: str) -> list[tuple[int, int]]:
+    """Everything left out of the matching copy: debris, bracketed pinyin, format characters;
+    sorted, non-overlapping."""
+    spans = debris_spans(raw)
+    extra = pinyin_spans(raw)
+    if _FORMAT.search(raw):
+        extra += [m.span() for m in _FORMAT.finditer(raw)]
+    if not extra:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans + extra):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _positions(text: str, token: str) -> list[int]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from scorer.document import Document, Heading, Line
+from scorer.facts import clean_title
 from scorer.headings import match_heading
 from scorer.normalize import normalize_line
 from scorer.readers.base import RawText
+from scorer.segments import Numbering, split_norm
 
 _CHROME = re.compile(
     r"^\s*[\[【]?\s*(纠错|打印|关闭|打印本页|关闭窗口|收藏|返回顶部|我要纠错)\s*[\]】]?\s*$"
@@ -31,6 +33,7 @@ _PUNCT = re.compile(r"[。,，;；!！?？]")
 _ORG_END = re.compile(
     r"(人民政府|政府|办事处|管委会|委员会|局|委|办公室|办|厅|中心|院|署|所|站|队|部|会|处|镇|乡|街道)$"
 )
+_ISSUED = re.compile(r"(印发|印)\s*\)?\s*$")
 _CLOSING = re.compile(r"^\s*(特此报告|专此报告|以上报告|此报告)[。.!]?\s*$")
 _PART_WORDS = re.compile(
     r"问题|不足|短板|差距|困难|原因|下一步|下步|打算|安排|计划|思路|展望|第一责任人|主要负责人|其他|成效|举措"
@@ -38,9 +41,11 @@ _PART_WORDS = re.compile(
 
 
 def build_document(raw: RawText, path: str) -> Document:
-    lines = [
-        Line(index=i, no=i + 1, raw=text, norm=normalize_line(text)) for i, text in enumerate(raw.lines)
-    ]
+    lines: list[Line] = []
+    numbering = Numbering()
+    for i, text in enumerate(raw.lines):
+        for k, piece in enumerate(split_norm(normalize_line(text), numbering)):
+            lines.append(Line(index=len(lines), no=i + 1, raw=text, norm=piece, seg=k))
     doc = Document(path=path, source_format=raw.source_format, lines=lines, encoding=raw.encoding,
                    notes=list(raw.notes))
     _mark_blank_and_chrome(lines)
@@ -80,7 +85,7 @@ def _mark_title(doc: Document) -> None:
         top.append(ln)
     keys = []
     for pos, ln in enumerate(top):
-        t = ln.text.strip()
+        t = clean_title(ln.text.strip())  # a 文号 or web tag on the title line is not part of it
         if _DOCNO.search(t) or t.endswith((":", "：")) or len(t) > 70 or _PUNCT.search(t[:-1] if t else t):
             continue
         if _TITLE_KEY.search(t) and (_TITLE_KIND.search(t) or "年度" in t):
@@ -118,11 +123,16 @@ def _title_block(doc: Document, top: list[Line], key_pos: int) -> list[Line]:
     ):
         block.append(top[nxt])
         nxt += 1
+    # The issuer's name on its own line under the title (公文 put it there or above).
+    if nxt < len(top) and len(block) < 3 and _title_piece(top[nxt]) and _adjacent(doc, block[-1], top[nxt]) \
+            and len(top[nxt].text.strip()) <= 30 and _ORG_END.search(top[nxt].text.strip()) \
+            and not _TITLE_KEY.search(top[nxt].text):
+        block.append(top[nxt])
     return block
 
 
 def _title_piece(ln: Line) -> bool:
-    t = ln.text.strip()
+    t = clean_title(ln.text.strip())
     return (
         0 < len(t) <= 45
         and not _PUNCT.search(t)
@@ -148,8 +158,8 @@ def _mark_front_matter(doc: Document, top: list[Line], title: set[int]) -> None:
             ln.kind = "docno"
         elif t.endswith("文件") and len(t) < 40 and not after_title:
             ln.kind = "docno"
-        elif _TOP_DATE.match(t):
-            ln.kind = "date"
+        elif _TOP_DATE.match(t) or _DATE_LINE.match(t):
+            ln.kind = "date"  # a date under the title (not at the end)
         elif after_title and (t.endswith((":", "：")) and len(t) <= 40):
             ln.kind = "addressee"
         elif after_title and len(t) > 40:
@@ -159,16 +169,26 @@ def _mark_front_matter(doc: Document, top: list[Line], title: set[int]) -> None:
 
 def _mark_signature(doc: Document) -> None:
     content = _content(doc.lines)
+    # The signature stands after the body begins (a heading or a sentence), not among the
+    # title lines of a short text.
+    body = next((i for i, ln in enumerate(content[:-1]) if _body_start(ln.text)), len(content) - 1)
     # Skip a trailing repeat of the title and page debris at the very end.
-    tail = content[-8:]
+    start = max(len(content) - 8, body + 1)
+    tail = content[start:]
     date_pos = None
+    issued: list[int] = []  # the 版记's "……印发" line below the signature
     for pos in range(len(tail) - 1, -1, -1):
         t = tail[pos].text.strip()
         if _DATE_LINE.match(t) or (_ORG_DATE_LINE.match(t) and len(t) <= 60):
+            if _ISSUED.search(t) and date_pos is None and not issued:
+                issued.append(pos)
+                continue  # look for the signature's own date above the 版记
             date_pos = pos
             break
         if len(t) > 60 and not _TITLE_KEY.search(t):
             break
+    if date_pos is None and issued:
+        date_pos, issued = issued[0], []
     if date_pos is None:
         for ln in tail:
             if _CLOSING.match(ln.text):
@@ -191,8 +211,16 @@ def _mark_signature(doc: Document) -> None:
         break
     for ln in tail[date_pos + 1:]:
         if ln.kind == "body" and len(ln.text.strip()) <= 60:
-            ln.kind = "chrome"  # a repeated title or page debris after the date
+            ln.kind = "chrome"  # a repeated title, the 版记 or page debris after the date
+    for pos in issued:
+        tail[pos].kind = "date"
+        sig.append(tail[pos].index)
     doc.signature_lines = sig
+
+
+def _body_start(text: str) -> bool:
+    t = text.strip()
+    return match_heading(t, 0) is not None or (len(t) > 20 and bool(re.search(r"[。，,；;]", t)))
 
 
 def _mark_headings(doc: Document) -> None:

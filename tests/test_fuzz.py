@@ -25,7 +25,7 @@ from scorer.match.result import STATUSES
 from scorer.normalize import DEBRIS_PATTERN, debris_spans
 from scorer.output import gap_text, json_report
 from scorer.output.files import MAX_STEM_BYTES, safe_stem
-from scorer.readers import RawText, read_bytes
+from scorer.readers import MAX_LINES, RawText, read_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "002_a35be3758fcb709b.txt").read_bytes()
@@ -227,7 +227,7 @@ _PATHOLOGICAL = {
     "10k 一、 with bodies": lambda: "某某市2023年法治政府建设情况报告\n"
     + "".join(f"一、存在的问题{i}\n问题是法治宣传不够。\n" for i in range(10000)),
     "10k nested": lambda: "报告\n" + "一、问题\n（一）问题\n1.问题\n（1）问题\n①问题\n" * 2000,
-    "100k lines": lambda: "某某市2023年法治政府建设情况报告\n" + "法治政府建设。\n" * 100_000,
+    "100k lines": lambda: "某某市2023年法治政府建设情况报告\n" + "法治政府建设。\n" * (MAX_LINES - 2),
     "one long line": lambda: "报告\n" + "法治政府建设，" * 100_000,
     "unclosed debris": lambda: "报告\n" + "法治<!--[bookmark:" * 10_000,
 }

@@ -45,8 +45,10 @@ def _shipped_patterns() -> list[str]:
             for f in fields.get(el.params.type, []):
                 out.update(getattr(el.params, f))
             for t in getattr(el.params, "titles", []):
-                out.add(t.detect)
+                if t.detect:
+                    out.add(t.detect)
                 out.update(t.valid)
+            out.update(getattr(el.params, "other_kinds", []))
     return sorted(out)
 
 

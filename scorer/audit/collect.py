@@ -26,18 +26,47 @@ def _shown(p: Path) -> str:
         return str(p)
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+OUTSIDE = "是指向所审查文件夹之外的符号链接，未读取"
+LOOP = "是无法解析的符号链接（循环或目标不存在），未读取"
+
+
+def _link_problem(link: Path, root: Path) -> str | None:
+    """Why a symbolic link found in the folder is not followed (None: it stays inside)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):  # a cycle (RuntimeError before Python 3.13) or a dangling link
+        return LOOP
+    return None if target == root or root in target.parents else OUTSIDE
+
+
+def _walk(folder: Path) -> list[tuple[Path, str | None]]:
+    """Report files under ``folder``, each with the reason it is not read (a symbolic link
+    leading out of the folder, or nowhere). Links are never followed into folders, so a cycle
+    cannot loop; a link to a folder outside is listed too."""
+    found: list[tuple[Path, str | None]] = []
+    root = folder.resolve()
+    for base, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(base)
+        links = [d for d in dirs if (here / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
+        for d in sorted(links):
+            problem = _link_problem(here / d, root)
+            if problem is not None and not d.startswith("."):
+                found.append((here / d, problem))
         if "audit.json" in files and "index.html" in files:  # an earlier audit run's folder
             dirs[:] = []
             continue
         for name in sorted(files):
             if name.startswith(_SKIP_PREFIXES) or name in _SKIP_NAMES:
                 continue
+            path = here / name
+            if path.is_symlink():
+                problem = _link_problem(path, root)
+                if problem is not None:
+                    found.append((path, problem))
+                    continue
             if Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append(Path(root) / name)
+                found.append((path, None))
     return found
 
 
@@ -57,7 +86,10 @@ def collect(paths: list[str], exclude: Path | None = None) -> list[Item]:
     for arg in paths:
         p = Path(arg)
         if p.is_dir():
-            for f in _walk(p):
+            for f, problem in _walk(p):
+                if problem is not None:
+                    add(Item(_shown(f), problem), str(f.absolute()))
+                    continue
                 rf = f.resolve()
                 if skip is not None and (rf == skip or skip in rf.parents):
                     continue

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from scorer.gate import Policy
 
+from scorer.display import warn
 from scorer.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, UsageError
 
 
@@ -105,7 +106,7 @@ def run_audit(args: argparse.Namespace) -> int:
         raise
     elapsed = time.perf_counter() - t0
     for i in batch.failed:
-        print(f"scorer: {records[i].error}", file=sys.stderr)
+        warn(records[i].error or "")
     if not args.quiet:
         print_summary(batch, out, elapsed)
     if batch.failed:

@@ -61,7 +61,8 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
             res = run_checklist(doc, checklist)
             rec.report = json_report.report_dict(res)
             rec.markdown = gap_text.render(res, md=True)
-            rec.lines = [TextLine(ln.no, ln.raw, ln.heading is not None) for ln in doc.lines]
+            headed = {ln.no for ln in doc.lines if ln.heading is not None}
+            rec.lines = [TextLine(ln.no, ln.raw, ln.no in headed) for ln in doc.source_lines()]
             rec.anchors = {k: a.line.no for k, a in anchors(res).items() if a.found}
             rec.passages = passages(doc)
     except BudgetExceeded:

@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from scorer.audit.batch import Batch
 from scorer.audit.summary import missing_required
+from scorer.display import shown
 
 FULL_RANKING_MAX = 30
 
@@ -19,7 +20,7 @@ def print_summary(batch: Batch, out: Path, elapsed: float) -> None:
     print(f"审查完成：共 {n} 份文件，成功检查 {ok} 份，无法处理 {len(batch.failed)} 份"
           f"（用时 {elapsed:.1f} 秒，每秒 {rate:.1f} 份）")
     ranking = batch.ranking()
-    rows = [[k + 1, recs[i].path, recs[i].report.get("issuer") or "未识别", recs[i].report["score"],
+    rows = [[k + 1, shown(recs[i].path), shown(recs[i].report.get("issuer") or "未识别"), recs[i].report["score"],
              recs[i].report["grade"], len(missing_required(recs[i].report))] for k, i in enumerate(ranking)]
     if rows:
         print("\n【排名】")
@@ -37,17 +38,17 @@ def print_summary(batch: Batch, out: Path, elapsed: float) -> None:
     cross = batch.cross
     if cross.pairs:
         print(f"\n【报告之间雷同】{len(cross.pairs) + cross.pairs_omitted} 对，雷同文字最多的：")
-        print(tabulate([[recs[p.a].path, recs[p.b].path, p.shared_chars, f"{100 * p.share_a:.0f}%"]
+        print(tabulate([[shown(recs[p.a].path), shown(recs[p.b].path), p.shared_chars, f"{100 * p.share_a:.0f}%"]
                         for p in cross.pairs[:5]], headers=["报告甲", "报告乙", "雷同字数", "占甲"]))
     flagged = [c for c in cross.carry_over if c.flagged]
     if flagged:
         print(f"\n【与上年雷同】{len(flagged)} 份：" + "；".join(
-            f"{recs[c.current].path}（沿用 {100 * c.share:.0f}%）" for c in flagged[:10]))
+            f"{shown(recs[c.current].path)}（沿用 {100 * c.share:.0f}%）" for c in flagged[:10]))
     late = [(i, c) for i, c in batch.manifest_checks.items() if c.late_days]
     if late:
-        print(f"\n【逾期公开】{len(late)} 份：" + "；".join(f"{recs[i].path}（{c.status}）" for i, c in late[:10]))
+        print(f"\n【逾期公开】{len(late)} 份：" + "；".join(f"{shown(recs[i].path)}（{c.status}）" for i, c in late[:10]))
     if batch.manifest_unmatched:
         print(f"\n【报送清单】{len(batch.manifest_unmatched)} 行没有对应的文件")
     if batch.failed:
         print(f"\n【无法处理】{len(batch.failed)} 份，原因见上方错误信息和 index.html")
-    print(f"\n结果已写入 {out}/：index.html（打开即可浏览）、summary.csv、summary.xlsx、audit.json、reports/")
+    print(f"\n结果已写入 {shown(str(out))}/：index.html（打开即可浏览）、summary.csv、summary.xlsx、audit.json、reports/")

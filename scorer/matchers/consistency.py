@@ -7,21 +7,25 @@ Status is ``covered`` when nothing conflicts (also when there is nothing to chec
 from __future__ import annotations
 
 import re
+from collections import Counter
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
-from scorer.matchers.common import Pattern
+from scorer.matchers.common import Pattern, Patterns
+from scorer.safe_regex import SafePattern
 
 
 class CitedTitle(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    detect: Pattern  # this citation is an attempt at the known title
+    name: str = ""  # the title's words without its years: what a citation is compared with
+    detect: Pattern | None = None  # optional: a citation that is surely an attempt at this title
     valid: list[Pattern]  # full match on the text inside 《》: the right forms
-    name: str = ""
 
 
 class Params(BaseModel):
@@ -29,6 +33,12 @@ class Params(BaseModel):
     type: Literal["consistency"] = "consistency"
     check: Literal["years", "places", "citations"]
     titles: list[CitedTitle] = []
+    # A citation whose words are within this share of edits of a known title's name (at least one
+    # edit) is an attempt at that title: 法制 for 法治, a word left out, a word changed.
+    max_edit_share: float = Field(default=0.2, ge=0, le=0.5)
+    # Other kinds of document: a citation that ends in one of these (方案, 清单 …) where the known
+    # title ends otherwise is a different document (a local 实施方案), not a mis-citation.
+    other_kinds: Patterns = []
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:
@@ -86,23 +96,89 @@ def _places(p: Params, ctx: MatchContext) -> Outcome:
 
 
 _CITE = re.compile(r"[《<〈]([^《》<>〈〉]{2,80})[》>〉]")
+_YEARS_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
+_PLACE_END = re.compile(r"[省市县区州]$")
 
 
 def _citations(p: Params, ctx: MatchContext) -> Outcome:
-    checks = [(safe_regex.compile(t.detect), [safe_regex.compile(v) for v in t.valid])
+    """Known titles cited wrongly: a citation near a known title (by edits) that is not one of its
+    right forms. Abbreviations (《纲要》) are far from every full title and never count."""
+    titles = [(t, safe_regex.compile(t.detect) if t.detect else None, [safe_regex.compile(v) for v in t.valid])
               for t in p.titles]
+    other = safe_regex.compile_alternation(tuple(p.other_kinds))
     findings: list[Span] = []
+    meant: list[str] = []
     for ln in ctx.doc.lines:
         if ln.kind in ("chrome", "blank"):
             continue
         for m in _CITE.finditer(ln.text):
             inner = m.group(1).strip()
-            for detect, valid in checks:
-                dm = detect.search(inner)
-                if dm is None or dm.start() > 0:
-                    continue
-                if not any(v.fullmatch(inner) for v in valid):
-                    findings.append(Span(ln.index, m.start(), m.end()))
+            if any(v.fullmatch(inner) for _, _, valid in titles for v in valid):
+                continue
+            target = _nearest(inner, titles, p.max_edit_share, other)
+            if target is not None:
+                findings.append(Span(ln.index, m.start(), m.end()))
+                meant.append(target)
     if findings:
-        return Outcome("missing", [], "引用的文件名称有误（年份或用字不对）", findings=findings)
+        should = "、".join(f"《{t}》" for t in dict.fromkeys(meant))
+        return Outcome("missing", [], f"引用的文件名称有误（年份或用字不对），应为{should}", findings=findings)
     return Outcome("covered")
+
+
+def _nearest(inner: str, titles: list[tuple[CitedTitle, SafePattern | None, list[SafePattern]]],
+             share: float, other: SafePattern | None) -> str | None:
+    """The name of the known title this citation attempts, or None."""
+    words = re.sub(r"\s+", "", _YEARS_SUFFIX.sub("", inner))
+    best: tuple[int, str] | None = None
+    for title, detect, _ in titles:
+        name = title.name or ""
+        if detect is not None and (dm := detect.search(inner)) is not None and dm.start() == 0:
+            return name or inner
+        if not name:
+            continue
+        limit = max(1, int(share * len(name)))
+        if abs(len(words) - len(name)) > limit or _missing_chars(name, words) > limit:
+            continue  # the length or the characters alone need more edits
+        edits = _edits(words, name)
+        if edits > limit or _other_document(words, name, other):
+            continue
+        if best is None or edits < best[0]:
+            best = (edits, name)
+    return best[1] if best else None
+
+
+def _missing_chars(name: str, words: str) -> int:
+    """Characters of ``name`` that ``words`` lacks (a lower bound on the edits between them)."""
+    return sum((Counter(name) - Counter(words)).values())
+
+
+@lru_cache(maxsize=4096)
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _other_document(words: str, name: str, other: SafePattern | None) -> bool:
+    """A different document that resembles the title: another kind (实施方案 for 实施纲要) or a
+    place in the place of a word (法治浙江建设规划 for 法治中国建设规划)."""
+    if other is not None and (om := other.search(words)) is not None and om.end() == len(words) \
+            and not name.endswith(om.group()):
+        return True
+    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, name, words, autojunk=False).get_opcodes():
+        if tag in ("replace", "insert") and _is_place(words[j1:j2]):
+            return True
+    return False
+
+
+def _is_place(text: str) -> bool:
+    if len(text) < 2:
+        return False
+    from scorer.gazetteer import lookup
+
+    return bool(lookup(text)) or bool(_PLACE_END.search(text) and len(text) >= 3)

@@ -106,7 +106,7 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
         elif (hit := _actor_act(p, c, text)) is not None:
             a, b, term = hit
             found = Candidate(s, max(0, a - offset), max(1, b - offset), "actor-act", term)
-        elif p.section_actor and ctx.part(s.line) == "leader" and ctx.doc.lines[s.line].heading is None \
+        elif p.section_actor and ctx.part_of(s) == "leader" and ctx.doc.lines[s.line].heading is None \
                 and (km := c.acts.search(s.text)):
             found = Candidate(s, km.start(), km.end(), "section", "")
         elif (am := c.actors.search(s.text)) is not None:
@@ -123,7 +123,7 @@ def candidate_features(ctx: MatchContext, cand: Candidate, p: Params) -> set[str
     ln = ctx.doc.lines[s.line]
     c = _compiled(p)
     feats = fx.char_ngrams(s.text) | fx.token_features(t for t, _, _ in ctx.tokens(s))
-    feats |= {f"cue:{cand.cue}", f"a:{fx.squash(cand.term)}", f"part:{ctx.part(s.line)}",
+    feats |= {f"cue:{cand.cue}", f"a:{fx.squash(cand.term)}", f"part:{ctx.part_of(s)}",
               f"kind:{ln.kind}", f"head:{ctx.is_heading_title(s)}"}
     if c.partial is not None:
         feats |= {f"p:{fx.squash(m.group())}" for m in c.partial.finditer(s.text)}

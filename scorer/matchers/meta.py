@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from scorer.facts import is_self_reference
+from scorer.facts import clean_title, is_self_reference
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 
@@ -52,11 +52,15 @@ def _title(p: Params, ctx: MatchContext) -> Outcome:
     doc = ctx.doc
     if not doc.title_lines:
         return Outcome("missing", reason="没有标题（或标题无法识别）")
-    title = doc.title
+    # The title as written, without page debris (web tags, 文号, "(全文)").
+    title = "".join(clean_title(doc.lines[i].text) for i in doc.title_lines)
     spans = _title_span(ctx)
     lacks = []
-    if doc.facts.issuer_source not in ("title",):
+    named = doc.facts.title_issuer
+    if not named:
         lacks.append("报告主体")
+    elif is_self_reference(named):
+        lacks.append("报告主体的完整名称")
     if not re.search(r"(19|20)\d{2}|[〇零一二三四五六七八九]{4}年", title):
         lacks.append("年度")
     if "报告" not in title:
@@ -95,8 +99,38 @@ def _issuer(p: Params, ctx: MatchContext) -> Outcome:
         return Outcome("missing", reason="标题、开头和落款中都没有写明报告单位")
     span = _find_text(ctx, f.issuer)
     if is_self_reference(f.issuer):
+        place = _own_place_in_front(ctx, f.issuer)
+        if place is not None:  # "市政务服务数据管理局" in an opening that names the city
+            return Outcome("covered", span + [place])
         return Outcome("partial", span, "只用“我局”“省政府”等称呼，没有写出单位全称")
     return Outcome("covered", span)
+
+
+_LEVEL_OF = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
+             "县": ("county",), "区": ("county",)}
+_CITATION = re.compile(r"《[^》]{0,80}》")
+
+
+def _own_place_in_front(ctx: MatchContext, name: str) -> Span | None:
+    """A place of the self-reference's level ("市" → a city) named in the title or the opening,
+    outside cited titles: the issuer can then be read as that place's body."""
+    level = re.sub(r"^(我|本|全)", "", name)[:1]
+    levels = _LEVEL_OF.get(level)
+    if levels is None:
+        return None
+    from scorer.gazetteer import find_places
+
+    for ln in ctx.doc.lines:
+        if ln.heading is not None and ln.heading.style != "plain":
+            break  # the front ends at the first numbered heading
+        if ln.kind not in ("title", "opening", "body"):
+            continue
+        text = _CITATION.sub(lambda m: "□" * len(m.group()), ln.text)
+        for hit in find_places(text):
+            for div in hit.candidates:
+                if div.level in levels and (div.level != "county" or div.name.endswith(level)):
+                    return Span(ln.index, max(0, hit.start - 8), min(len(ln.text), hit.end + 8))
+    return None
 
 
 def _find_text(ctx: MatchContext, needle: str) -> list[Span]:

@@ -95,17 +95,17 @@ def _inline_body(ctx: MatchContext, s) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _plan(p: Params, ctx: MatchContext) -> Outcome:
-    lines = [ln for ln in ctx.lines_in({"plan"}) if ln.kind in ("body", "heading")]
-    if not lines:
+    sentences = [s for s in ctx.sentences_in({"plan"}) if ctx.doc.lines[s.line].kind in ("body", "heading")]
+    if not sentences:
         return Outcome("missing", reason="没有找到下一年度推进法治政府建设的安排")
-    heads = [ln for ln in lines if ln.heading is not None and "plan" in ctx.heading_parts(ln)]
-    first = heads[0] if heads else lines[0]
-    text = "".join(ln.text for ln in lines)
+    heads = ctx.part_headings("plan")
+    text = "".join(s.text for s in sentences)
     concrete = compile_terms(tuple(p.concrete))
     slogans = compile_terms(tuple(p.slogans))
     residue = slogans.sub("", text) if slogans else text
     n_concrete = len(concrete.findall(residue)) if concrete else 0
-    span = line_span(ctx, first.index) if first.heading is not None else Span(first.index, 0, min(len(first.text), 60))
+    first = sentences[0]
+    span = line_span(ctx, heads[0].index) if heads else Span(first.line, first.start, min(first.end, first.start + 60))
     if n_concrete >= 1:
         return Outcome("covered", [span])
     return Outcome("partial", [span], "下一年度安排只有口号式表述，没有具体措施")

@@ -28,9 +28,8 @@ class Params(BaseModel):
 
 def run(p: Params, ctx: MatchContext) -> Outcome:
     parts = {p.part} | ({"causes"} if p.part == "shortcomings" else set())
-    heads = [ln for ln in ctx.doc.lines if ln.heading is not None and ctx.heading_parts(ln) & parts]
-    if p.part == "plan":
-        heads = [h for h in heads if ctx.part(h.index) == "plan"]
+    # Only a heading that really opens its part counts: not a sub-heading inside another part.
+    heads = [ln for ln in ctx.doc.lines if ln.heading is not None and any(ctx.opens_part(ln, q) for q in parts)]
     if heads:
         return Outcome("covered", [line_span(ctx, heads[0].index)])
     if p.depends_on:

@@ -1,7 +1,8 @@
 """``sequence``: heading numbers run without skips or repeats, one style per level.
 
-Rule: skips or repeats are ``missing``; siblings in mixed styles (（一） next to 1.) or a
-malformed number ("一)") are ``partial``; no numbered headings at all is ``missing``.
+Rule: numbers restart at 1 under each parent or run on across parents; skips or repeats are
+``missing``; siblings in mixed styles (（一） next to 1.) or a malformed number ("一)", or "1、"
+straight under "一、" in the place of "（一）") are ``partial``; no numbered headings at all is ``missing``.
 """
 
 from __future__ import annotations
@@ -41,15 +42,24 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
         groups.setdefault((parent, h.level), []).append(h)
         parent_levels.setdefault((parent, 0), set()).add(h.level)
         stack.append(h)
-    for hs in groups.values():
+    last_at_level: dict[int, int] = {}
+    for (_, level), hs in groups.items():
+        # Numbering restarts under each parent, or runs on across parents (1. 2. under （一）, 3. under （二）).
         expected = 1
+        if hs[0].number != 1 and hs[0].number == last_at_level.get(level, 0) + 1:
+            expected = hs[0].number
+        last_at_level[level] = hs[-1].number or 0
         for h in hs:
             if h.number != expected:
                 kind = "重复" if h.number is not None and expected is not None and h.number < expected else "跳号"
                 return Outcome("missing", [], f"标题序号{kind}：“{h.label}”处应为第 {expected} 个",
                                findings=[_span(ctx, h)])
             expected = (h.number or 0) + 1
-    malformed = [h for h in heads if h.malformed]
+    # "1、" in the place of "（一）" (straight under "一、"): not a GB/T 9704 number at that level.
+    parent_of = {h.line_index: parent for (parent, _), hs in groups.items() for h in hs}
+    level_of = {h.line_index: h.level for h in ctx.doc.headings}
+    malformed = [h for h in heads if h.malformed or (
+        h.style == "num" and h.label.endswith("、") and level_of.get(parent_of.get(h.line_index, -1)) == 1)]
     if malformed:
         return Outcome("partial", [], f"序号格式不规范：“{malformed[0].label}”", findings=[_span(ctx, malformed[0])])
     for (parent, _), levels in parent_levels.items():

@@ -115,7 +115,7 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
         ln = ctx.doc.lines[s.line]
         own_title = ln.kind == "title" and p.title_act
         can_act = tier == "strong" and where in (None, "org") and (
-            own_title or (ctx.part(s.line) in ACT_PARTS and ln.kind != "opening"))
+            own_title or (ctx.part_of(s) in ACT_PARTS and ln.kind != "opening"))
         deploy = c.deploy is not None and c.deploy.search(s.text) is not None
         out.append(Candidate(s, a, b, tier, where, "act" if can_act else "mention", deploy))
     return out
@@ -135,7 +135,7 @@ def candidate_features(ctx: MatchContext, cand: Candidate, topic: str) -> set[st
     hit = fx.squash(cand.hit)
     feats |= {
         f"T:{topic}", f"h:{hit}", f"Th:{topic}:{hit}", f"tier:{cand.tier}", f"where:{cand.where}",
-        f"part:{ctx.part(s.line)}", f"kind:{ln.kind}", f"ceiling:{cand.ceiling}",
+        f"part:{ctx.part_of(s)}", f"kind:{ln.kind}", f"ceiling:{cand.ceiling}",
         f"head:{ctx.is_heading_title(s)}", f"deploy:{cand.deploy}",
     }
     return feats
@@ -155,7 +155,7 @@ def decide(ctx: MatchContext, cand: Candidate, topic: str) -> tuple[str, float]:
 
 
 def _reason(ctx: MatchContext, cand: Candidate) -> str:
-    part = ctx.part(cand.sentence.line)
+    part = ctx.part_of(cand.sentence)
     if cand.where == "title":
         return "只出现在引用的文件名称中，没有写本单位在该领域做了什么"
     if cand.where == "frame":

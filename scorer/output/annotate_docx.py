@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,19 +147,100 @@ def _mark(p: etree._Element, comment_id: int) -> None:
     p.append(run)
 
 
+def _drop_entity_references(document: object) -> None:
+    """Remove references to XML entities from every XML part, keeping the text around them.
+
+    The reader ignores entities (a DOCTYPE in a Word part is hostile, never Word's own), and
+    python-docx writes a part without its DOCTYPE: a reference left in would name an entity
+    that is no longer declared, and Word could not open the copy."""
+    for part in document.part.package.iter_parts():  # type: ignore[attr-defined]
+        root = getattr(part, "_element", None)
+        if root is None or root.getroottree().docinfo.internalDTD is None:
+            continue
+        for el in root.iter():  # an attribute keeps its reference when written: set its value
+            for key, value in el.attrib.items():
+                el.set(key, value)
+        for ref in list(root.iter(etree.Entity)):
+            parent = ref.getparent()
+            if parent is None:
+                continue
+            if ref.tail:
+                prev = ref.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + ref.tail
+                else:
+                    parent.text = (parent.text or "") + ref.tail
+            parent.remove(ref)
+
+
+def _free_ids(document: object) -> Iterator[int]:
+    """Comment ids not used by any existing comment or comment mark, whatever form those ids
+    take (Word writes numbers; other tools write anything): new ids go after the largest
+    number in use, or fill the gaps when that would pass 2**31 - 1."""
+    used: set[int] = set()
+    roots = [document.element]  # type: ignore[attr-defined]
+    comments_part = _comments_element(document)
+    if comments_part is not None:
+        roots.append(comments_part)
+    tags = [f"{{{_W}}}{t}" for t in ("comment", "commentRangeStart", "commentRangeEnd", "commentReference")]
+    for root in roots:
+        for el in root.iter(*tags):
+            value = el.get(f"{{{_W}}}id") or ""
+            if re.fullmatch(r"\s*[+-]?\d{1,12}\s*", value):
+                used.add(int(value))
+    start = max(used, default=-1) + 1
+    candidates = range(start, 2**31) if start < 2**31 - 1000 else range(0, 2**31)
+    return (i for i in candidates if i not in used)
+
+
+def _comments_element(document: object) -> etree._Element | None:
+    try:
+        return document.part._comments_part.element  # type: ignore[attr-defined]
+    except Exception:  # no comments part yet (python-docx creates it on first use)
+        return None
+
+
+def _add_comment(document: object, comment_id: int, text: str) -> None:
+    """A comment with our own id (python-docx's own choice fails on non-numeric ids)."""
+    import datetime as dt
+
+    from docx.comments import Comment
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.parser import parse_xml
+
+    comments = document.comments  # type: ignore[attr-defined]
+    element = parse_xml(
+        f'<w:comment {nsdecls("w")} w:id="{comment_id}" w:author="">'
+        '<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>'
+        '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r></w:p>'
+        "</w:comment>"
+    )
+    comments._comments_elm.append(element)
+    element.author = AUTHOR
+    element.initials = INITIALS
+    element.date = dt.datetime.now(dt.UTC)
+    comment = Comment(element, comments._comments_part)
+    first, *rest = text.split("\n")
+    comment.paragraphs[0].add_run(first)
+    for paragraph in rest:
+        comment.add_paragraph(text=paragraph)
+
+
 def _paragraph_map(data: bytes, res: Result, name: str) -> list[int]:
     """Per line of the result, the position of its Word paragraph (checked against the file)."""
+    from scorer.readers.base import split_breaks
     from scorer.readers.docx import read_docx
 
     if sniff(data) != "zip":
         raise InputError(name, _NOT_DOCX)
     try:
-        raw = read_docx(data)
+        raw = split_breaks(read_docx(data))
     except ReaderError as exc:
         raise InputError(name, exc.reason) from None
-    if raw.paragraphs is None or raw.lines != [ln.raw for ln in res.doc.lines]:
+    if raw.paragraphs is None or raw.lines != [ln.raw for ln in res.doc.source_lines()]:
         raise InputError(name, _MISMATCH)
-    return raw.paragraphs
+    # pieces of a run-together line belong to that line's paragraph
+    return [raw.paragraphs[ln.no - 1] for ln in res.doc.lines]
 
 
 def annotate_docx_bytes(data: bytes, result: Result, name: str = "-") -> tuple[bytes, int]:
@@ -177,18 +260,35 @@ def annotate_docx_bytes(data: bytes, result: Result, name: str = "-") -> tuple[b
         raise InputError(name, f"Word 文件无法写入批注（{exc.__class__.__name__}）") from None
     if not hasattr(document, "comments"):  # python-docx < 1.2
         raise UsageError("写入 Word 批注需要 python-docx 1.2 或更高版本（pip install -U python-docx）")
+    _drop_entity_references(document)
     paragraphs = list(body.iter(f"{{{_W}}}p")) if body is not None else []
+    ids = _free_ids(document)
     for note in notes:
         origin = origins[note.line]
         if not 0 <= origin < len(paragraphs):
             raise InputError(name, _MISMATCH)
-        comment = document.comments.add_comment(
-            text="\n".join(note.paragraphs), author=AUTHOR, initials=INITIALS
-        )
-        _mark(_outermost_paragraph(paragraphs[origin]), comment.comment_id)
+        comment_id = next(ids)
+        _add_comment(document, comment_id, "\n".join(note.paragraphs))
+        _mark(_outermost_paragraph(paragraphs[origin]), comment_id)
     buf = io.BytesIO()
     document.save(buf)
+    _check_written(buf.getvalue(), name)
     return buf.getvalue(), len(notes)
+
+
+def _check_written(data: bytes, name: str) -> None:
+    """Every XML part of the copy parses on its own: a broken file is never handed out."""
+    import zipfile
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in package.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    etree.fromstring(package.read(info), parser)
+    except (etree.XMLSyntaxError, zipfile.BadZipFile) as exc:
+        raise InputError(name, f"这个 Word 文件的内容无法原样写回（{exc.__class__.__name__}），"
+                               "未生成带批注的副本；请在 Word 中另存为新的 .docx 后再试") from None
 
 
 def _same_file(a: Path, b: Path) -> bool:

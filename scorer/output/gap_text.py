@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
+from scorer.display import shown
 from scorer.engine import Result, Verdict
 
 STATUS_ZH = {"covered": "已具备", "partial": "部分具备", "missing": "缺失",
@@ -35,7 +36,8 @@ def _gap_lines(v: Verdict, md: bool) -> list[str]:
 def render(res: Result, md: bool = False) -> str:
     f = res.doc.facts
     out: list[str] = []
-    title = f"# 法治政府建设年度报告检查结果：{res.doc.path}" if md else f"【检查结果】{res.doc.path}"
+    path = shown(res.doc.path)
+    title = f"# 法治政府建设年度报告检查结果：{path}" if md else f"【检查结果】{path}"
     out.append(title)
     out.append("")
     facts = [
@@ -74,4 +76,4 @@ def render(res: Result, md: bool = False) -> str:
             out.extend(_gap_lines(v, md))
     out.append("")
     out.append(f"评分方法：{res.checklist.scoring.model}——{res.checklist.scoring.description}")
-    return "\n".join(out) + "\n"
+    return shown("\n".join(out) + "\n", lines=True)

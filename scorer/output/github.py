@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from scorer.display import shown
 from scorer.fingerprint import places
 from scorer.gate import Gap, GateOutcome, ReportOutcome
 from scorer.output.gap_text import STATUS_ZH
@@ -98,20 +99,20 @@ def annotations(outcome: GateOutcome, errors: list[tuple[str, str]]) -> list[Ann
 
 def select(anns: list[Annotation]) -> tuple[list[Annotation], int]:
     """The annotations GitHub will show in one step, and how many were left out."""
-    shown: list[Annotation] = []
+    chosen: list[Annotation] = []
     counts = dict.fromkeys(STEP_LIMITS, 0)
     for a in anns:
         if counts[a.level] < STEP_LIMITS[a.level]:
-            shown.append(a)
+            chosen.append(a)
             counts[a.level] += 1
-    if len(shown) < len(anns) and counts["notice"] == STEP_LIMITS["notice"]:
-        last = max(i for i, a in enumerate(shown) if a.level == "notice")
-        del shown[last]  # keep a notice slot for the "left out" message
-    return shown, len(anns) - len(shown)
+    if len(chosen) < len(anns) and counts["notice"] == STEP_LIMITS["notice"]:
+        last = max(i for i, a in enumerate(chosen) if a.level == "notice")
+        del chosen[last]  # keep a notice slot for the "left out" message
+    return chosen, len(anns) - len(chosen)
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return shown(text).replace("|", "\\|")
 
 
 def summary(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
@@ -128,7 +129,7 @@ def summary(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
     for path, _ in errors:
         out.append(f"| `{_cell(path)}` | — | — | ⚠️ 无法读取 | — | — | — |")
     for rep in outcome.reports:
-        out += ["", f"### {rep.path}", ""]
+        out += ["", f"### {shown(rep.path)}", ""]
         if outcome.policy.active:
             out.append(f"- {verdict_line(outcome, rep)}")
         for g in rep.gaps:
@@ -148,21 +149,21 @@ def summary(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
     notes += [f"- ℹ️ {unused_note(w)}" for w in outcome.unused]
     if notes:
         out += ["", "### 提示", "", *notes]
-    return "\n".join(out) + "\n"
+    return shown("\n".join(out) + "\n", lines=True)
 
 
 def render(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
     """The step's stdout: capped annotations, a notice for the rest, one line per report."""
-    shown, left_out = select(annotations(outcome, errors))
-    lines = [command(a) for a in shown]
+    visible, left_out = select(annotations(outcome, errors))
+    lines = [command(a) for a in visible]
     if left_out:
         lines.append(command(Annotation("notice", f"另有 {left_out} 条标注未显示（GitHub 每个步骤最多显示"
                                                   "错误、警告、提示各 10 条），完整结果见作业摘要")))
     for rep in outcome.reports:
         gate = f"；{verdict_line(outcome, rep)}" if outcome.policy.active else ""
-        lines.append(f"{rep.path}: 得分 {rep.result.score:g}（{rep.result.grade}），差距 {len(rep.gaps)} 项，"
+        lines.append(f"{shown(rep.path)}: 得分 {rep.result.score:g}（{rep.result.grade}），差距 {len(rep.gaps)} 项，"
                      f"已豁免 {len(rep.waived)} 项{gate}")
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines) + "\n", lines=True)
 
 
 def append_summary(text: str, env: dict[str, str] | None = None) -> str | None:

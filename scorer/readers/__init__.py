@@ -12,13 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scorer.errors import InputError, ReaderError
-from scorer.readers.base import RawText
+from scorer.readers.base import MAX_LINES, MAX_TEXT_CHARS, RawText, split_breaks
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Largest input file accepted (50 MiB); real reports are well under 5 MiB even as PDF."""
-MAX_TEXT_CHARS = 1_000_000
-"""Most characters of extracted text accepted (real reports: 2–50 thousand; 500 PDF pages of
-dense text: about a million). Checking takes about 3 s per million characters."""
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".text", ".docx", ".html", ".htm", ".shtml", ".pdf", ".doc", ".wps")
 
@@ -83,7 +80,7 @@ def read_bytes(data: bytes, name: str = "-") -> RawText:
         )
     if not data.strip():
         raise ReaderError("文件为空")
-    raw = _reader_for(sniff(data), suffix)(data)
+    raw = split_breaks(_reader_for(sniff(data), suffix)(data))
     if not any(line.strip() for line in raw.lines):
         raise ReaderError("文件为空（只有空白字符）")
     chars = sum(len(line) for line in raw.lines)
@@ -152,4 +149,5 @@ def _read_file(p: Path, max_bytes: int) -> bytes:
         return fh.read(max_bytes + 1)
 
 
-__all__ = ["RawText", "read_input", "read_file_bytes", "read_bytes", "sniff", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS"]
+__all__ = ["RawText", "read_input", "read_file_bytes", "read_bytes", "sniff", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS",
+           "MAX_LINES"]

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 
 from lxml import etree
 
 from scorer.errors import ReaderError
-from scorer.readers.base import RawText
+from scorer.readers.base import (
+    ERR_TOO_MANY_LINES,
+    ERR_TOO_MUCH_TEXT,
+    MAX_LINES,
+    MAX_TEXT_CHARS,
+    RawText,
+)
 from scorer.readers.docx_numbering import W_NS, Numbering
 
 MAX_ENTRIES = 5000
@@ -27,6 +34,10 @@ MAX_PART_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 400
 """Largest compression ratio accepted for an entry bigger than :data:`RATIO_MIN_BYTES`."""
 RATIO_MIN_BYTES = 1024 * 1024
+MAX_XML_ELEMENTS = 2_000_000
+"""Most XML elements in one part, counted before it is parsed (a 500-page report has about a
+million in document.xml; each parsed element costs far more memory than its bytes)."""
+_PARAGRAPH_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
 
 _CHUNK = 1024 * 1024
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -38,6 +49,7 @@ _CORRUPT = "Word 文件已损坏或不完整，无法打开"
 _NOT_DOCX = "不是 Word（.docx）文件（压缩包中没有 word/document.xml）"
 _BOMB = "Word 文件解压后过大，疑似压缩炸弹，已拒绝"
 _BAD_XML = "Word 文件内容损坏（XML 无法解析）"
+_TOO_MANY_ELEMENTS = "Word 文件的结构过于庞大（XML 元素过多），不像一份年度报告"
 
 _DOCUMENT = "word/document.xml"
 
@@ -96,9 +108,13 @@ class _Package:
         self._budget -= size
         return b"".join(chunks)
 
-    def xml(self, name: str) -> etree._Element:
+    def xml(self, name: str, paragraphs: bool = False) -> etree._Element:
+        """One part parsed, after its size in elements (and, with ``paragraphs``, in
+        paragraphs) is checked on the bytes."""
+        data = self.read(name)
+        check_structure(data, paragraphs)
         try:
-            return etree.fromstring(self.read(name), _parser())
+            return etree.fromstring(data, _parser())
         except etree.XMLSyntaxError as exc:
             raise ReaderError(_BAD_XML) from exc
 
@@ -123,6 +139,17 @@ class _Package:
         return default if self.has(default) else None
 
 
+def check_structure(data: bytes, paragraphs: bool = False) -> None:
+    """Refuse an XML part of too many elements, or (``paragraphs``) too many paragraphs,
+    before lxml builds a tree of it."""
+    if data.count(b"<") - data.count(b"</") > MAX_XML_ELEMENTS:
+        raise ReaderError(_TOO_MANY_ELEMENTS)
+    if paragraphs:
+        for count, _ in enumerate(_PARAGRAPH_TAG.finditer(data), start=1):
+            if count > MAX_LINES:
+                raise ReaderError(ERR_TOO_MANY_LINES)
+
+
 def check_declared_sizes(infos: list[zipfile.ZipInfo]) -> None:
     """Refuse a package whose directory already announces a zip bomb."""
     if len(infos) > MAX_ENTRIES:
@@ -145,14 +172,25 @@ class _Lines:
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.origins: list[int] = []
+        self.chars = 0
 
     def add(self, text: str, origin: int) -> None:
         self.texts.append(text)
         self.origins.append(origin)
+        self._grow(len(text))
 
     def extend(self, other: _Lines) -> None:
         self.texts.extend(other.texts)
         self.origins.extend(other.origins)
+        self._grow(other.chars)
+
+    def _grow(self, chars: int) -> None:
+        """Stop as soon as the text passes the limits (numbering labels can multiply it)."""
+        self.chars += chars
+        if self.chars > MAX_TEXT_CHARS:
+            raise ReaderError(ERR_TOO_MUCH_TEXT)
+        if len(self.texts) > MAX_LINES:
+            raise ReaderError(ERR_TOO_MANY_LINES)
 
 
 class _Walker:
@@ -255,7 +293,7 @@ class _Walker:
             if name in _SKIP_INLINE:
                 continue
             if name == "t":
-                parts.append(child.text or "")
+                parts.append(_text_of(child))
             elif name in ("tab", "ptab", "br", "cr"):
                 parts.append(" ")
             elif name == "noBreakHyphen":
@@ -295,6 +333,14 @@ class _Walker:
         return found
 
 
+def _text_of(t: etree._Element) -> str:
+    """A ``w:t``'s text; an entity reference in it (a hostile DOCTYPE) is left out, the text
+    after it kept (the annotator writes the same text)."""
+    if len(t) == 0:
+        return t.text or ""
+    return (t.text or "") + "".join(child.tail or "" for child in t)
+
+
 def _choose_alternative(alt: etree._Element) -> etree._Element | None:
     """Read one branch of ``mc:AlternateContent``: the first Choice, else the Fallback."""
     choice = alt.find(f"{{{_MC_NS}}}Choice")
@@ -313,7 +359,7 @@ def read_docx(data: bytes) -> RawText:
     pkg = _Package(data)
     if not pkg.has(_DOCUMENT):
         raise ReaderError(_NOT_DOCX)
-    doc = pkg.xml(_DOCUMENT)
+    doc = pkg.xml(_DOCUMENT, paragraphs=True)
     ns = W_NS
     if isinstance(doc.tag, str) and doc.tag.startswith("{" + _STRICT_W_NS + "}"):
         ns = _STRICT_W_NS

@@ -15,6 +15,9 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LEVELS = 9
 MAX_NUMBER = 32767
 """Largest start value Word accepts; larger declared values are clamped to it."""
+MAX_LEVEL_TEXT = 64
+"""Longest level text (``w:lvlText``) used; Word's own are a few characters ("第%1章"). A
+long one on every paragraph would multiply the document's text."""
 
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
@@ -185,7 +188,7 @@ def _parse_level(el: etree._Element, ns: str = W_NS) -> Level:
     return Level(
         start=_start(_val(el, "start", ns), 1) or 0,
         fmt=_val(el, "numFmt", ns) or "decimal",
-        text=text_el.get(_w("val", ns), "") if text_el is not None else None,
+        text=text_el.get(_w("val", ns), "")[:MAX_LEVEL_TEXT] if text_el is not None else None,
         suff=_val(el, "suff", ns) or "tab",
         is_lgl=_on(el, "isLgl", ns),
         restart=_int(_val(el, "lvlRestart", ns)),
@@ -207,6 +210,11 @@ class Numbering:
         self._nums: dict[str, _Num] = {}
         self._styles: dict[str, tuple[str | None, str | None, int | None]] = {}
         self._counters: dict[str, list[int | None]] = {}
+        # Per-paragraph lookups walk style chains and links that a hostile file can make
+        # long; their answers never change, so each is computed once.
+        self._style_cache: dict[str | None, tuple[str | None, int | None]] = {}
+        self._linked_cache: dict[tuple[str, str | None], int | None] = {}
+        self._abstract_cache: dict[str, str] = {}
         if styles is not None:
             for st in styles.iter(_w("style", ns)):
                 sid = st.get(_w("styleId", ns))
@@ -221,7 +229,9 @@ class Numbering:
             aid = ab.get(_w("abstractNumId", ns), "")
             levels = {}
             for lvl in ab.iter(_w("lvl", ns)):
-                levels[_int(lvl.get(_w("ilvl", ns)), 0) or 0] = _parse_level(lvl, ns)
+                i = _int(lvl.get(_w("ilvl", ns)), 0) or 0
+                if 0 <= i < _LEVELS:
+                    levels[i] = _parse_level(lvl, ns)
             self._abstract[aid] = levels
             link = _val(ab, "numStyleLink", ns)
             if link:
@@ -230,6 +240,8 @@ class Numbering:
             entry = _Num(_val(num, "abstractNumId", ns) or "")
             for ov in num.iter(_w("lvlOverride", ns)):
                 ilvl = _int(ov.get(_w("ilvl", ns)), 0) or 0
+                if not 0 <= ilvl < _LEVELS:
+                    continue
                 start = _start(_val(ov, "startOverride", ns), None)
                 if start is not None:
                     entry.starts[ilvl] = start
@@ -240,6 +252,11 @@ class Numbering:
 
     def _style_num(self, style: str | None) -> tuple[str | None, int | None]:
         """``(numId, ilvl)`` inherited through the ``w:basedOn`` chain of ``style``."""
+        if style not in self._style_cache:
+            self._style_cache[style] = self._walk_style(style)
+        return self._style_cache[style]
+
+    def _walk_style(self, style: str | None) -> tuple[str | None, int | None]:
         num_id: str | None = None
         ilvl: int | None = None
         seen: set[str] = set()
@@ -253,8 +270,14 @@ class Numbering:
             style = based_on
         return num_id, ilvl
 
-    def _linked_level(self, abstract: dict[int, Level], style: str | None) -> int | None:
+    def _linked_level(self, aid: str, abstract: dict[int, Level], style: str | None) -> int | None:
         """The level whose ``w:pStyle`` names ``style`` or one of the styles it is based on."""
+        key = (aid, style)
+        if key not in self._linked_cache:
+            self._linked_cache[key] = self._walk_linked(abstract, style)
+        return self._linked_cache[key]
+
+    def _walk_linked(self, abstract: dict[int, Level], style: str | None) -> int | None:
         seen: set[str] = set()
         while style and style not in seen:
             seen.add(style)
@@ -266,6 +289,11 @@ class Numbering:
 
     def _resolve_abstract(self, aid: str) -> str:
         """Follow ``w:numStyleLink`` to the abstractNum that really holds the levels."""
+        if aid not in self._abstract_cache:
+            self._abstract_cache[aid] = self._walk_links(aid)
+        return self._abstract_cache[aid]
+
+    def _walk_links(self, aid: str) -> str:
         seen: set[str] = set()
         while aid in self._abstract_link and aid not in seen:
             seen.add(aid)
@@ -288,7 +316,7 @@ class Numbering:
         abstract = self._abstract.get(aid, {})
         if ilvl is None:
             # A level linked to the style (w:lvl/w:pStyle) wins over the style's own ilvl.
-            ilvl = self._linked_level(abstract, style)
+            ilvl = self._linked_level(aid, abstract, style)
         if ilvl is None:
             ilvl = s_ilvl
         ilvl = min(max(ilvl or 0, 0), _LEVELS - 1)

@@ -30,6 +30,10 @@ from scorer.readers.plausible import garbage_reason
 from scorer.readers.text import decode_bytes
 
 ERR_NO_BODY = "网页中没有找到报告正文"
+ERR_TOO_MANY_ELEMENTS = "网页的标签过多，不像一份年度报告的网页"
+MAX_HTML_ELEMENTS = 100_000
+"""Most elements (start tags, counted before parsing) accepted in a page: a long report page
+has a few thousand, even with a span around every run of text; 100,000 take about 2 s."""
 NOTE_DENSITY = "网页中没有已知的正文区域，已按文字密度选取正文"
 
 _BOMS = (
@@ -81,7 +85,13 @@ _SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|首页|�
 def read_html(data: bytes) -> RawText:
     text, encoding = _decode(data)
     try:
-        clean = _CONTROL.sub("", _XML_DECL.sub("", text, count=1)).replace("\x0c", " ")
+        # CR and CRLF are source line ends (as HTML's input preprocessing has it); VT and FF
+        # are forced breaks like U+2028 (lxml refuses them as XML characters).
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\x0b", "\u2028").replace("\x0c", "\u2028")
+        clean = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
+        if clean.count("<") - clean.count("</") > MAX_HTML_ELEMENTS:
+            raise ReaderError(ERR_TOO_MANY_ELEMENTS)
         root = lxml_html.document_fromstring(clean)
     except (etree.ParserError, ValueError):
         raise ReaderError(ERR_NO_BODY) from None
@@ -97,13 +107,15 @@ def read_html(data: bytes) -> RawText:
             remove(el)
     body = root.find("body")
     root = body if body is not None else root
-    container, known = _container(root)
+    prose = _prose_table(root)
+    container, known = _container(root, prose)
     if container is None:
         raise ReaderError(ERR_NO_BODY)
     heading = _title_lines(root, container, page_title)
-    total = _prose(container)
+    total = prose[container]
+    # ancestors come first: a removed element's stale count is never read again
     for el in list(container.iter()):
-        if el is not container and chrome_name(el) and _prose(el) * 2 < total:
+        if el is not container and chrome_name(el) and prose[el] * 2 < total:
             remove(el)
     lines = [line for line in block_lines(container) if not is_chrome_line(line)]
     if heading and not _contains_title(lines, heading):
@@ -140,10 +152,10 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8", errors="replace"), "utf-8"
 
 
-def _container(root: etree._Element) -> tuple[etree._Element | None, bool]:
+def _container(root: etree._Element, prose: dict[etree._Element, int]) -> tuple[etree._Element | None, bool]:
     """The article element: a known CMS container when it holds enough text, else the densest."""
-    dense = _densest(root)
-    floor = max(50, _prose(dense) // 2) if dense is not None else 50
+    dense = _densest(root, prose)
+    floor = max(50, prose[dense] // 2) if dense is not None else 50
     matches: dict[tuple[str, str], list[etree._Element]] = defaultdict(list)
     for el in root.iter():
         tag = tag_of(el)
@@ -156,15 +168,15 @@ def _container(root: etree._Element) -> tuple[etree._Element | None, bool]:
             matches[("class", name)].append(el)
     for selector in _SELECTORS:
         if selector in matches:
-            best = max(matches[selector], key=_prose)
-            if _prose(best) >= floor:
+            best = max(matches[selector], key=prose.__getitem__)
+            if prose[best] >= floor:
                 return best, True
     return dense, False
 
 
-def _densest(root: etree._Element) -> etree._Element | None:
+def _densest(root: etree._Element, prose: dict[etree._Element, int]) -> etree._Element | None:
     """The element owning the most non-link Chinese text (paragraph text credits its block)."""
-    page_han = _prose(root)
+    page_han = prose[root]
     credit: dict[etree._Element, float] = defaultdict(float)
 
     def is_owner(el: etree._Element) -> bool:
@@ -174,7 +186,7 @@ def _densest(root: etree._Element) -> etree._Element | None:
         return tag in ("body", "td", "th") or any(tag_of(c) in BLOCK_TAGS for c in el)
 
     def walk(el: etree._Element, owner: etree._Element, link: bool) -> None:
-        if chrome_name(el) and _prose(el) * 2 < page_han:
+        if chrome_name(el) and prose[el] * 2 < page_han:
             return
         owner = el if is_owner(el) else owner
         link = link or tag_of(el) == "a"
@@ -199,10 +211,20 @@ def _densest(root: etree._Element) -> etree._Element | None:
     return best if best is not None and score[best] >= 10 else None
 
 
-def _prose(el: etree._Element) -> int:
-    """Chinese characters of ``el`` outside links."""
-    links = sum(han_count(a.text_content()) for a in el.iter("a"))
-    return han_count(el.text_content()) - links
+def _prose_table(root: etree._Element) -> dict[etree._Element, int]:
+    """For every element under ``root``: its Chinese characters outside links, all counted in
+    one pass from the leaves up (linear however deep the page nests)."""
+    inner: dict[etree._Element, int] = {}
+    links: dict[etree._Element, int] = {}
+    for el in reversed(list(root.iter())):  # children before their parents
+        own = han_count(el.text or "") if tag_of(el) else 0  # a comment's text is not text
+        in_links = 0
+        for child in el:
+            own += inner.get(child, 0) + han_count(child.tail or "")
+            in_links += links.get(child, 0)
+        inner[el] = own
+        links[el] = own if tag_of(el) == "a" else in_links
+    return {el: inner[el] - links[el] for el in inner}
 
 
 def _title_lines(root: etree._Element, container: etree._Element, page_title: str) -> list[str]:

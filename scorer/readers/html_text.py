@@ -20,12 +20,14 @@ _CHROME_NAME = re.compile(
 )
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff60\u2014\u2018\u2019\u201c\u201d\u2026"
 _NEWLINE = "\x01"  # a source line break inside text; the input has no control characters
-_SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
-_HTML_SPACE = re.compile(r"[ \t\r\f]+")
-_BREAK_RUN = re.compile(rf" *{_NEWLINE}[ {_NEWLINE}]*")
+# White space is matched run by run (each run once: linear however long the run), and a run is
+# a source break when it holds a newline.
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_BREAK_RUN = re.compile(rf"[ {_NEWLINE}]+")
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}]){_NEWLINE}(?=[{_CJK}])")
 _SPACES = re.compile(r" {2,}")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_FORCED_BREAK = re.compile("[\x85\u2028\u2029]")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _EDGE_SPACE = " \u00a0\u3000\r\n\f\v"
 
@@ -86,7 +88,7 @@ def block_lines(el: etree._Element) -> list[str]:
     out: list[str] = []
     _emit(el, out)
     text = _ZERO_WIDTH.sub("", "".join(out))
-    text = _CJK_BREAK.sub("", _BREAK_RUN.sub(_NEWLINE, text)).replace(_NEWLINE, " ")
+    text = _CJK_BREAK.sub("", _BREAK_RUN.sub(_break_run, text)).replace(_NEWLINE, " ")
     lines = []
     for raw in text.split("\n"):
         cells = [
@@ -97,10 +99,21 @@ def block_lines(el: etree._Element) -> list[str]:
     return lines
 
 
+def _space(m: re.Match[str]) -> str:
+    return _NEWLINE if "\n" in m.group() else " "
+
+
+def _break_run(m: re.Match[str]) -> str:
+    run = m.group()
+    return _NEWLINE if _NEWLINE in run else run
+
+
 def _text(s: str | None) -> str:
+    """Source line breaks are white space; the forced breaks (NEL, U+2028, U+2029) break lines."""
     if not s:
         return ""
-    return _HTML_SPACE.sub(" ", _SOURCE_BREAK.sub(_NEWLINE, s))
+    s = _HTML_SPACE.sub(_space, s)
+    return _FORCED_BREAK.sub("\n", s) if _FORCED_BREAK.search(s) else s
 
 
 def _emit(el: etree._Element, out: list[str]) -> None:

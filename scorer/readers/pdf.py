@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from scorer.errors import ReaderError
+from scorer.readers import pdf_limits
 from scorer.readers.base import RawText
 from scorer.readers.pdf_layout import Line, paragraphs
 from scorer.readers.plausible import garbage_reason
@@ -100,9 +101,16 @@ def _pdf_errors() -> Iterator[None]:
 
 
 def _page_lines(data: bytes) -> list[list[Line]]:
-    from pdfminer.converter import PDFPageAggregator
+    with pdf_limits.bounded() as budget:
+        pages = _bounded_page_lines(data)
+    if budget.exceeded:  # refused even where pdfminer swallowed the refusal
+        raise pdf_limits.PdfTooComplex(budget.exceeded)
+    return pages
+
+
+def _bounded_page_lines(data: bytes) -> list[list[Line]]:
     from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
@@ -118,8 +126,8 @@ def _page_lines(data: bytes) -> list[list[Line]]:
             if not pages:
                 raise ReaderError(ERR_CORRUPT)
             manager = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(manager, laparams=None)
-            interpreter = PDFPageInterpreter(manager, device)
+            device = pdf_limits.device_class()(manager, laparams=None)
+            interpreter = pdf_limits.interpreter_class()(manager, device)
         for number, page in enumerate(pages):
             with _pdf_errors():
                 interpreter.process_page(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 from scorer.errors import ReaderError
-from scorer.readers.base import RawText
+from scorer.readers.base import RawText, split_lines
 from scorer.readers.plausible import garbage_reason
 
 _BOMS = (
@@ -84,5 +84,4 @@ def read_text(data: bytes) -> RawText:
 
 
 def _split(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return split_lines(text)

@@ -20,7 +20,7 @@ from scorer.checklist import list_profiles
 from scorer.engine import load_checklist_cached
 from scorer.errors import InputError, ScorerError
 from scorer.web.guards import BodyLimit, HostGuard
-from scorer.web.service import Checked, check_bytes, check_text, upload_name
+from scorer.web.service import DEFAULT_BUDGET, Checked, check_bytes, check_text, upload_name
 from scorer.web.store import ResultStore
 from scorer.web.view import build_page
 
@@ -111,9 +111,11 @@ def create_app(
     store: ResultStore | None = None,
     upload_dir: Path | None = None,
     allowed_hosts: list[str] | tuple[str, ...] | None = None,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> FastAPI:
     """The web app. ``upload_dir`` is where the per-check temporary folders are made (system
-    temp by default); ``allowed_hosts`` limits the Host header (DNS-rebinding guard)."""
+    temp by default); ``allowed_hosts`` limits the Host header (DNS-rebinding guard);
+    ``budget`` is each check's time budget in seconds (None: none)."""
     pages = _Pages()
     results = store if store is not None else ResultStore()
     known = {p.name for p in profiles()}
@@ -162,11 +164,11 @@ def create_app(
                 if isinstance(upload, UploadFile) and upload.filename:
                     data = await _read_limited(upload, max_upload_bytes)
                     checked: Checked = await run_in_threadpool(
-                        check_bytes, data, upload_name(upload.filename), profile, upload_dir)
+                        check_bytes, data, upload_name(upload.filename), profile, upload_dir, budget)
                 elif text.strip():
                     if len(text.encode("utf-8")) > max_upload_bytes:
                         raise _Oversize
-                    checked = await run_in_threadpool(check_text, text, profile, upload_dir)
+                    checked = await run_in_threadpool(check_text, text, profile, upload_dir, budget)
                 else:
                     return pages.error(400, "请选择报告文件，或在文本框中粘贴报告全文。")
             except _Oversize:

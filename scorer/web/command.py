@@ -30,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）")
     p.add_argument("--max-upload-mb", type=float, default=20.0, metavar="MB",
                    help="上传文件大小上限（MB，默认 20）")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="每份报告的处理时限（秒，默认 60；0 表示不限），与 check、audit 相同")
     p.set_defaults(func=run_serve)
 
 
@@ -73,13 +75,15 @@ def run_serve(args: argparse.Namespace) -> int:
         ) from None
     if args.max_upload_mb <= 0:
         raise UsageError("--max-upload-mb 须大于 0")
+    if args.timeout < 0:
+        raise UsageError("--timeout 不能为负数")
     loopback = is_loopback(args.host)
     if not loopback:
         print(f"scorer: 警告：网页监听在 {args.host}，局域网内的其他电脑也能访问并上传报告；"
               "只在本机使用时请去掉 --host。", file=sys.stderr)
     sock = bind(args.host, args.port)
     app = create_app(int(args.max_upload_mb * 1024 * 1024),
-                     allowed_hosts=[*LOOPBACK_HOSTS] if loopback else None)
+                     allowed_hosts=[*LOOPBACK_HOSTS] if loopback else None, budget=args.timeout or None)
     shown = f"[{args.host}]" if ":" in args.host and not args.host.startswith("[") else args.host
     if args.host in ("0.0.0.0", "::", "[::]"):
         shown = "127.0.0.1"

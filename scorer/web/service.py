@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
+from scorer.budget import BudgetExceeded, time_budget
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.errors import InputError, ScorerError
 from scorer.loader import load_bytes
@@ -19,6 +20,8 @@ from scorer.readers import sniff
 from scorer.web.store import Stored
 
 PASTED_NAME = "粘贴的文本.txt"
+DEFAULT_BUDGET = 60.0
+"""Seconds one check may take, as in ``scorer check`` and ``scorer audit``."""
 _LOCK = threading.Lock()  # one check at a time: a local tool, and the caches are shared
 
 
@@ -38,10 +41,22 @@ def upload_name(filename: str | None) -> str:
     return name[:200] or "上传的文件"
 
 
-def check_bytes(data: bytes, name: str, profile: str, workdir: Path | None = None) -> Checked:
-    """Check one report. The bytes are written to a private temporary folder (needed for the
-    annotated .docx) which is removed before this returns. Raises :class:`ScorerError`."""
-    with _LOCK, tempfile.TemporaryDirectory(prefix="scorer-web-", dir=workdir) as tmp:
+def check_bytes(data: bytes, name: str, profile: str, workdir: Path | None = None,
+                budget: float | None = DEFAULT_BUDGET) -> Checked:
+    """Check one report within ``budget`` seconds (the wait for the lock not counted). The
+    bytes are written to a private temporary folder (needed for the annotated .docx) which is
+    removed before this returns. Raises :class:`ScorerError`, also when over budget."""
+    with _LOCK:
+        try:
+            with time_budget(budget):
+                return _check(data, name, profile, workdir)
+        except BudgetExceeded:
+            raise InputError(name, f"处理超时（超过 {budget:g} 秒），已停止检查；"
+                                   "请检查文件是否异常，或提交 Word/文本版本") from None
+
+
+def _check(data: bytes, name: str, profile: str, workdir: Path | None) -> Checked:
+    with tempfile.TemporaryDirectory(prefix="scorer-web-", dir=workdir) as tmp:
         src = Path(tmp) / ("upload" + Path(name).suffix.lower()[:10])
         src.write_bytes(data)
         doc = load_bytes(data, name)
@@ -68,9 +83,10 @@ def check_bytes(data: bytes, name: str, profile: str, workdir: Path | None = Non
     return Checked(result=result, name=name, stored=stored, note=note)
 
 
-def check_text(text: str, profile: str, workdir: Path | None = None) -> Checked:
+def check_text(text: str, profile: str, workdir: Path | None = None,
+               budget: float | None = DEFAULT_BUDGET) -> Checked:
     """Check pasted text (line ends normalised as a browser sends them: CRLF)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(PASTED_NAME, "文件为空")
-    return check_bytes(text.encode("utf-8"), PASTED_NAME, profile, workdir)
+    return check_bytes(text.encode("utf-8"), PASTED_NAME, profile, workdir, budget)

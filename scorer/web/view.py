@@ -130,7 +130,7 @@ def build_page(res: Result, name: str) -> Page:
         LineView(no=ln.no, kind=ln.kind, level=ln.heading.level if ln.heading else 0,
                  segments=_segments(ln.raw, spans.get(ln.no, [])),
                  anchors=" ".join(anchored.get(ln.no, [])))
-        for ln in doc.lines
+        for ln in doc.source_lines()
     ]
     groups: list[Group] = []
     for group, label in GROUP_ZH:
