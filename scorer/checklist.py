@@ -5,6 +5,9 @@ A mistake in a checklist is reported as ``file:line:col key.path: message``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -429,6 +432,19 @@ def validation_message(err: dict[str, Any]) -> str:
     return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
 
 
+_SKIP_MODEL: ContextVar[bool] = ContextVar("skip_sentence_model", default=False)
+
+
+@contextmanager
+def without_sentence_model() -> Iterator[None]:
+    """Load checklists without reading their sentence model (training writes that file)."""
+    token = _SKIP_MODEL.set(True)
+    try:
+        yield
+    finally:
+        _SKIP_MODEL.reset(token)
+
+
 def load_checklist(name_or_path: str | Path) -> Checklist:
     path = resolve_path(str(name_or_path))
     merged, origin = _raw_chain(path)
@@ -471,12 +487,13 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
     if cl.sentence_model:
         where_path, pos, _ = origin.get("key:sentence_model", (path, None, ()))
         model_path = (Path(where_path).parent / cl.sentence_model).resolve()
-        try:
-            load_model(str(model_path))
-        except ModelError as exc:
-            line, col = pos.find(("sentence_model",)) if pos is not None else (1, 1)
-            raise ChecklistError(f"{where_path}:{line}:{col} sentence_model: {exc}") from None
         cl.sentence_model = str(model_path)
+        if not _SKIP_MODEL.get():
+            try:
+                load_model(str(model_path))
+            except ModelError as exc:
+                line, col = pos.find(("sentence_model",)) if pos is not None else (1, 1)
+                raise ChecklistError(f"{where_path}:{line}:{col} sentence_model: {exc}") from None
     return cl
 
 

@@ -24,7 +24,7 @@ def main() -> None:
     el = cl.element(a.element)
     ctx = MatchContext(doc, model=cl.load_sentence_model(), element_id=el.id)
     for c in topic.candidates(el.params, ctx):
-        label, conf = topic.decide(ctx, c, el.id)
+        label, conf = topic.decide(ctx, c, el.id, el.params)
         print(f"L{doc.lines[c.sentence.line].no} {ctx.part(c.sentence.line)} [{c.hit}] tier={c.tier} "
               f"where={c.where} ceiling={c.ceiling} deploy={c.deploy} → {label} {conf:.2f} | {c.sentence.text[:90]}")
 

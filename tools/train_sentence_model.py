@@ -31,16 +31,18 @@ def main() -> None:
     a = ap.parse_args()
     labels_path = Path(a.labels)
     labels = read_labels(labels_path)
-    examples, misses = collect(labels, Path(a.corpus_root))
+    data = collect(labels, Path(a.corpus_root))
+    examples, misses = data.examples, data.misses
     digest = hashlib.sha256(labels_path.read_bytes()).hexdigest()[:16]
     docs = len({lab.doc for lab in labels})
-    model = fit(examples, {"labels_sha256": digest, "documents": docs, "sentences": len(labels),
+    model = fit(data, {"labels_sha256": digest, "documents": docs, "sentences": len(labels),
                            "examples": len(examples)})
     Path(a.out).write_text(to_json(model), encoding="utf-8")
     counts = Counter((e.task, e.label) for e in examples)
     print(f"{docs} documents, {len(labels)} labelled sentences, {len(examples)} candidates "
           f"({', '.join(f'{t}/{k} {n}' for (t, k), n in sorted(counts.items()))})")
-    print(f"weights: {', '.join(f'{n} {len(t.weights)}' for n, t in model.tasks.items())} → {a.out}")
+    print(f"weights: {', '.join(f'{n} {len(t.weights)} (threshold {t.threshold})' for n, t in model.tasks.items())}"
+          f" → {a.out}")
     print(f"recall misses (labelled, no candidate): {len(misses)}")
     if a.misses:
         Path(a.misses).write_text("\n".join(misses) + "\n", encoding="utf-8")

@@ -48,3 +48,15 @@ def clause_at(text: str, pos: int) -> tuple[int, int]:
         if m.start() <= pos < m.end():
             return m.start(), m.end()
     return 0, len(text)
+
+
+def short_hit(hit: str, keep: int = 6) -> str:
+    """A hit as a feature value: a long regular-expression match as its ends (``学习…思想``)."""
+    h = squash(hit)
+    return h if len(h) <= keep else f"{h[:3]}…{h[-3:]}"
+
+
+def conjoin(feats: set[str], key: str, prefixes: tuple[str, ...]) -> set[str]:
+    """Each feature with one of ``prefixes`` also as its conjunction with ``key`` (e.g. the
+    topic), so that a word can weigh differently for each topic."""
+    return feats | {f"X{key}|{f}" for f in feats if f.startswith(prefixes)}

@@ -9,7 +9,6 @@ in every fold's training data.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePosixPath
 
 from scorer.errors import ScorerError
@@ -31,14 +30,10 @@ def group_of(doc_name: str, label_docs: list[str]) -> str:
     return doc_name
 
 
-def fold_of(group: str, k: int) -> int:
-    return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % k
-
-
 def fold_models(doc_names: list[str], k: int, sentence_labels: str | Path | None = None,
                 corpus_root: str | Path | None = None) -> dict[str, SentenceModel]:
     """One model per evaluated document: trained without its fold's documents."""
-    from scorer.learn.train import collect, fit
+    from scorer.learn.train import collect, fit, fold_of, subset
 
     if k < 2:
         raise ScorerError("--folds 至少为 2")
@@ -49,7 +44,7 @@ def fold_models(doc_names: list[str], k: int, sentence_labels: str | Path | None
     if not root.is_dir():
         raise ScorerError(f"{root}: 找不到语料文件夹（--corpus-root）")
     labels = read_labels(labels_path)
-    examples, _ = collect(labels, root)
+    data = collect(labels, root)
     label_docs = sorted({lab.doc for lab in labels})
     groups = {d: group_of(d, label_docs) for d in doc_names}
     out: dict[str, SentenceModel] = {}
@@ -57,7 +52,7 @@ def fold_models(doc_names: list[str], k: int, sentence_labels: str | Path | None
         held = {g for d, g in groups.items() if fold_of(g, k) == f}
         if not held:
             continue
-        model = fit([e for e in examples if e.group not in held], {"fold": f, "folds": k})
+        model = fit(subset(data, held), {"fold": f, "folds": k})
         for d, g in groups.items():
             if g in held:
                 out[d] = model

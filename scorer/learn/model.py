@@ -20,7 +20,7 @@ from scorer.errors import ScorerError
 FORMAT = "scorer-sentence-model/1"
 TASKS = {
     "topic": ("none", "mention", "act"),
-    "leader": ("none", "group", "principle", "principal"),
+    "leader": ("none", "group", "principle", "principal"),  # strongest last
 }
 MAX_MODEL_BYTES = 8 * 1024 * 1024
 
@@ -31,9 +31,14 @@ class ModelError(ScorerError):
 
 @dataclass(frozen=True)
 class LinearTask:
+    """One task: ``classes[0]`` is "nothing", ``classes[-1]`` the strongest reading (an act, the
+    principal leader acting), the ones between weaker positive readings."""
+
     classes: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
+    threshold: float = 0.5  # probability the strongest reading needs (tuned in training)
+    positive: float = 0.5  # probability any reading needs against "nothing" (tuned in training)
 
     def scores(self, features: Iterable[str]) -> dict[str, float]:
         """Class probabilities (softmax of the linear scores) for one candidate."""
@@ -47,6 +52,25 @@ class LinearTask:
         e = [math.exp(v - top) for v in z]
         s = sum(e)
         return {c: v / s for c, v in zip(self.classes, e, strict=True)}
+
+    def decide(self, probs: dict[str, float], allowed: tuple[str, ...] | None = None) -> tuple[str, float]:
+        """The reading of a candidate: the strongest class when its probability reaches the
+        threshold; else, when the positive classes together outweigh "nothing", the likeliest of
+        the weaker ones; else "nothing". ``allowed`` caps the readings (the mechanism's ceiling):
+        the mass of a class not allowed goes to the strongest allowed one."""
+        classes = self.classes if allowed is None else tuple(c for c in self.classes if c in allowed)
+        p = {c: probs[c] for c in classes}
+        for c in self.classes:
+            if c not in p:
+                p[classes[-1]] += probs[c]
+        top, none = classes[-1], classes[0]
+        if len(classes) > 1 and top == self.classes[-1] and p[top] >= self.threshold:
+            return top, p[top]
+        if 1.0 - p[none] >= self.positive and len(classes) > 1:
+            weaker = [c for c in classes[1:] if c != self.classes[-1]] or [top]
+            best = max(weaker, key=lambda c: p[c])
+            return best, 1.0 - p[none]
+        return none, p[none]
 
 
 @dataclass(frozen=True)
@@ -82,8 +106,14 @@ def parse_model(data: object, path: str) -> SentenceModel:
         for f, w in weights.items():
             if not isinstance(f, str) or not _vector(w, len(classes)):
                 raise bad(f"{name}.weights 中“{str(f)[:20]}”的权重不是 {len(classes)} 个数")
+        cuts = []
+        for key in ("threshold", "positive"):
+            v = t.get(key, 0.5)
+            if not isinstance(v, int | float) or isinstance(v, bool) or not 0 < v <= 1:
+                raise bad(f"{name}.{key} 应为 0 到 1 之间的数")
+            cuts.append(float(v))
         tasks[name] = LinearTask(classes, tuple(float(b) for b in bias),
-                                 {f: tuple(float(x) for x in w) for f, w in weights.items()})
+                                 {f: tuple(float(x) for x in w) for f, w in weights.items()}, *cuts)
     meta = data.get("meta", {})
     return SentenceModel(path=path, tasks=tasks, meta=meta if isinstance(meta, dict) else {})
 

@@ -89,7 +89,6 @@ class MatchContext:
     results: dict[str, Outcome] = field(default_factory=dict)  # earlier elements' outcomes
     model: SentenceModel | None = None  # the checklist's sentence model (scorer.learn)
     element_id: str = ""  # the element being judged (set by the engine)
-    _bounds: dict[tuple[int, int], frozenset[int]] = field(default_factory=dict, repr=False)
     _where: dict[tuple[int, int], Contexts] = field(default_factory=dict, repr=False)
     _tokens: dict[tuple[int, int], list[tuple[str, int, int]]] = field(default_factory=dict, repr=False)
 
@@ -120,14 +119,6 @@ class MatchContext:
                 pos += len(tok)
             self._tokens[key] = toks
         return toks
-
-    def token_bounds(self, s: Sentence) -> frozenset[int]:
-        key = (s.line, s.start)
-        b = self._bounds.get(key)
-        if b is None:
-            b = frozenset(a for _, a, _ in self.tokens(s)) | {len(s.text)}
-            self._bounds[key] = b
-        return b
 
     def where(self, s: Sentence) -> Contexts:
         """Cited titles, superior frames and the issuer's own name in the sentence."""

@@ -84,8 +84,17 @@ def org_name_after(tokens: list[tuple[str, int, int]], end: int) -> bool:
     return False
 
 
-def on_token_boundaries(bounds: frozenset[int], start: int, end: int) -> bool:
-    """Is the hit a word of the sentence, not a string across words? It must start or end at a
-    token boundary: 执法资格 in 行政执法|资格 and 复议 in 行政复议 are words; 调解 in 协调|解决
-    and 法治 in 依法治国 are not."""
-    return start in bounds or end in bounds
+def on_token_boundaries(tokens: list[tuple[str, int, int]], start: int, end: int) -> bool:
+    """Is the hit a word of the sentence, not a string across words? It starts or ends at a
+    token boundary (复议 in 行政复议, 执法 in 执法人员), or it joins words of two characters or
+    more cut from compounds on both sides (执法资格 in 行政执法|资格考试). Not: 调解 in 协调|解决,
+    法治 in 依法治国."""
+    starts = {a for _, a, _ in tokens}
+    ends = {b for _, _, b in tokens}
+    if start in starts or end in ends or not tokens:
+        return True
+    first = next((t for t in tokens if t[1] < start < t[2]), None)
+    last = next((t for t in tokens if t[1] < end < t[2]), None)
+    if first is None or last is None or first is last:
+        return False
+    return first[2] - start >= 2 and end - last[1] >= 2

@@ -15,6 +15,7 @@ the principle; ``missing`` otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,8 +79,14 @@ def _ends_sentence(ctx: MatchContext, s: Sentence) -> bool:
         ln.heading is not None and not ln.heading.inline)
 
 
+_BODY_AFTER = re.compile(r"(办公会|常务会|专题会|会议|办公室|信箱|热线|接待日|工作室)")
+"""After an actor, the name of a meeting or a body (省长办公会议, 局长信箱): no person acts."""
+
+
 def _actor_act(p: Params, c: _Compiled, text: str) -> tuple[int, int, str] | None:
     for am in c.actors.finditer(text):
+        if _BODY_AFTER.match(text, am.end()):
+            continue
         tail = text[am.end(): am.end() + p.window]
         if c.blocker is not None and (c.blocker.match(tail) or c.blocker.search(tail[:8])):
             continue
@@ -129,7 +136,11 @@ def candidate_features(ctx: MatchContext, cand: Candidate, p: Params) -> set[str
         feats |= {f"p:{fx.squash(m.group())}" for m in c.partial.finditer(s.text)}
     if c.blocker is not None and c.blocker.search(s.text):
         feats.add("blocked")
-    return feats
+    return fx.conjoin(feats, cand.cue, _PER_CUE)
+
+
+_PER_CUE = ("w:", "c2:", "c3:", "a:", "p:", "part:", "kind:", "head:", "blocked")
+"""Features that also weigh per cue: 第一责任人 beside 局长主持召开 is not the principle alone."""
 
 
 _RULE = {"alone": "principal", "actor-act": "principal", "section": "principal",
@@ -142,9 +153,8 @@ def decide(ctx: MatchContext, cand: Candidate, p: Params) -> tuple[str, float]:
             partial = _compiled(p).partial
             return ("principle" if partial is not None and partial.search(cand.sentence.text) else "none"), 1.0
         return _RULE[cand.cue], 1.0
-    probs = ctx.model.task("leader").scores(candidate_features(ctx, cand, p))
-    label = max(probs, key=lambda k: probs[k])
-    return label, probs[label]
+    task = ctx.model.task("leader")
+    return task.decide(task.scores(candidate_features(ctx, cand, p)))
 
 
 def _span(cand: Candidate, pad: int = 30) -> Span:

@@ -15,6 +15,7 @@ is a mention; ``missing`` otherwise.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -82,16 +83,29 @@ def _hits(ctx: MatchContext, s: Sentence, text: str, pat: SafePattern) -> list[t
     """The hits of ``pat`` in the sentence that are words of the sentence's own prose."""
     out = []
     where = ctx.where(s)
-    bounds = ctx.token_bounds(s)
+    toks = ctx.tokens(s)
     for m in pat.finditer(text):
         a, b = m.start(), m.end()
-        if b <= a or not on_token_boundaries(bounds, a, b):
+        if b <= a or not on_token_boundaries(toks, a, b):
             continue
         kind = where.kind_at(a, b) or ("org" if org_name_after(ctx.tokens(s), b) else None)
         if kind == "issuer":
             continue
         out.append((a, b, kind))
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。]")
+
+
+def _governs(cue: SafePattern, text: str, hit: int) -> bool:
+    """Does a cue (部署, 听取……汇报) stand before the hit in the same clause, or span it?"""
+    for m in cue.finditer(text):
+        if m.start() > hit:
+            break
+        if m.end() > hit or not _CLAUSE_BREAK.search(text, m.end(), hit):
+            return True
+    return False
 
 
 def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
@@ -117,11 +131,34 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
         can_act = tier == "strong" and where in (None, "org") and (
             own_title or (ctx.part_of(s) in ACT_PARTS and ln.kind != "opening"))
         deploy = c.deploy is not None and c.deploy.search(s.text) is not None
+        if deploy and c.deploy is not None and _governs(c.deploy, s.text, a):
+            can_act = False  # only deployed, heard or inspected (rule 3)
         out.append(Candidate(s, a, b, tier, where, "act" if can_act else "mention", deploy))
     return out
 
 
-def candidate_features(ctx: MatchContext, cand: Candidate, topic: str) -> set[str]:
+_PER_TOPIC = ("w:", "k:", "part:", "ceiling:", "head:", "sect:", "where:", "tier:", "num:", "deploy:")
+"""Features that also weigh per topic (conjoined with the topic's element id)."""
+_NUM_UNIT = re.compile(r"\d+(\.\d+)?\s*(%|余?(件|次|项|个|人|名|家|场|期|份|条|篇|起|户|批|万|亿|元|天|小时|课时|学时))")
+
+
+def _section_tier(p: Params, ctx: MatchContext, s: Sentence) -> str:
+    """Whether an enclosing heading names the topic: ``strong``, ``weak`` or ``no``."""
+    c = _compiled(p)
+    ln = ctx.doc.lines[s.line]
+    tier = "no"
+    for idx in ln.section:
+        h = ctx.doc.lines[idx].heading
+        if idx == s.line or h is None:
+            continue
+        if c.strong.search(h.title):
+            return "strong"
+        if c.weak is not None and c.weak.search(h.title):
+            tier = "weak"
+    return tier
+
+
+def candidate_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> set[str]:
     """The model's features of one candidate (shared by training and run time)."""
     s = cand.sentence
     ln = ctx.doc.lines[s.line]
@@ -132,26 +169,25 @@ def candidate_features(ctx: MatchContext, cand: Candidate, topic: str) -> set[st
     left = [t for t, _, y in toks if y <= cand.start][-2:]
     right = [t for t, x, _ in toks if x >= cand.end][:2]
     feats |= fx.token_features(left, "L") | fx.token_features(right, "R")
-    hit = fx.squash(cand.hit)
+    hit = fx.short_hit(cand.hit)
     feats |= {
         f"T:{topic}", f"h:{hit}", f"Th:{topic}:{hit}", f"tier:{cand.tier}", f"where:{cand.where}",
         f"part:{ctx.part_of(s)}", f"kind:{ln.kind}", f"ceiling:{cand.ceiling}",
         f"head:{ctx.is_heading_title(s)}", f"deploy:{cand.deploy}",
+        f"sect:{_section_tier(p, ctx, s)}", f"num:{_NUM_UNIT.search(s.text) is not None}",
     }
-    return feats
+    return fx.conjoin(feats, topic, _PER_TOPIC)
 
 
-def decide(ctx: MatchContext, cand: Candidate, topic: str) -> tuple[str, float]:
+def decide(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> tuple[str, float]:
     """``act``, ``mention`` or ``none`` for one candidate, with the model's confidence."""
     if ctx.model is None:
         if cand.ceiling == "act" and not cand.deploy and cand.where is None:
             return "act", 1.0
         return "mention", 1.0
-    probs = ctx.model.task("topic").scores(candidate_features(ctx, cand, topic))
-    if cand.ceiling == "mention":
-        probs = {"none": probs["none"], "mention": probs["mention"] + probs["act"], "act": 0.0}
-    label = max(probs, key=lambda k: probs[k])
-    return label, probs[label]
+    task = ctx.model.task("topic")
+    probs = task.scores(candidate_features(ctx, cand, topic, p))
+    return task.decide(probs, None if cand.ceiling == "act" else ("none", "mention"))
 
 
 def _reason(ctx: MatchContext, cand: Candidate) -> str:
@@ -179,7 +215,7 @@ def _span(cand: Candidate, pad: int = 30) -> Span:
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:
-    decided = [(c, *decide(ctx, c, ctx.element_id)) for c in candidates(p, ctx)]
+    decided = [(c, *decide(ctx, c, ctx.element_id, p)) for c in candidates(p, ctx)]
     acts = [c for c, label, _ in decided if label == "act"]
     if len(acts) >= p.min_hits:
         return Outcome("covered", [_span(c) for c in acts[:3]])
