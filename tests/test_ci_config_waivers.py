@@ -152,6 +152,26 @@ def test_waiver_errors_point_at_the_line(tmp_path: Path, text: str, where: str, 
     assert what in msg
 
 
+@pytest.mark.parametrize(("style", "levels"), [
+    ("flow", 17), ("flow", 1200), ("flow", 5000), ("block", 18), ("block", 1200),
+])  # fmt: skip
+def test_deep_nesting_in_config_and_waivers_is_refused_in_chinese(tmp_path: Path, style: str,
+                                                                  levels: int) -> None:
+    if style == "flow":
+        body = "[" * levels + "]" * levels
+    else:  # each "- x:" line opens a sequence and a mapping
+        lines = levels // 2
+        body = "\n" + "".join("  " * i + "- x:\n" for i in range(1, lines)) + "  " * lines + "- 1"
+    config = _write(tmp_path / ".scorer.yaml", f"profile: {body}\n")
+    waivers = _write(tmp_path / ".scorer-waivers.yaml", f"waivers: {body}\n")
+    for path, error, load in ((config, ConfigError, load_config), (waivers, WaiverError, load_waivers)):
+        with pytest.raises(error) as exc:
+            load(path)
+        msg = str(exc.value)
+        assert msg.startswith(f"{path}:") and msg.endswith("嵌套层次太深（上限 16 层）"), msg
+        assert "\n" not in msg
+
+
 @pytest.mark.parametrize(("pattern", "path", "hit"), [
     ("**", "reports/a/b.docx", True),
     ("*.docx", "reports/a/b.docx", True),  # no folder part: matches the file name at any depth
