@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scorer.baseline import Baseline, load_baseline
 from scorer.budget import BudgetExceeded, time_budget
-from scorer.config import Config, default_waivers, discover, load_config
+from scorer.config import Config, default_waivers, discover, load_config, shown_path
 from scorer.engine import Result
 from scorer.errors import (
     EXIT_GATE_FAILED,
@@ -52,9 +52,11 @@ def settings(args: argparse.Namespace) -> Settings:
         checklist, profile = (cfg.checklist, cfg.profile or "auto") if cfg else (None, "auto")
     fail_under = args.fail_under if args.fail_under is not None else (cfg.fail_under if cfg else None)
     fail_on = args.fail_on or (cfg.fail_on if cfg else None) or "never"
-    waivers_path: str | Path | None = args.waivers or (cfg.waivers if cfg else None)
+    waivers_path: str | Path | None = args.waivers or (
+        shown_path(cfg.waivers) if cfg and cfg.waivers else None)
     if waivers_path is None and not args.no_config:
-        waivers_path = default_waivers(cfg)
+        found = default_waivers(cfg)
+        waivers_path = shown_path(found) if found else None
     return Settings(
         format=args.format or (cfg.format if cfg else None) or "table",
         profile=profile,

@@ -115,7 +115,8 @@ def test_invalid_config_through_the_cli(capsys: pytest.CaptureFixture[str], tmp_
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "check", str(seed("002")))
     assert code == 2 and out == ""
-    assert err.strip().startswith(f"scorer: {cfg}:2:1 threshold: 未知的键")
+    assert cfg.name == ".scorer.yaml"  # found in the current directory: named as seen from here
+    assert err.strip().startswith("scorer: .scorer.yaml:2:1 threshold: 未知的键")
 
 
 # --------------------------------------------------------------------------- waivers file
@@ -204,8 +205,18 @@ def test_waivers_found_next_to_the_config(capsys: pytest.CaptureFixture[str], tm
     assert "已豁免" in out and "原因并入整改方案" in out
     notes = err.strip().splitlines()
     assert len(notes) == 2
-    assert notes[0].startswith("scorer: 提示：") and ":4: 豁免 topic.shu-fa 已于 2021-01-01 过期" in notes[0]
-    assert ":8: 豁免 content.measures" in notes[1] and "可以删除" in notes[1]
+    # the waivers file is named as it is seen from here, not by its absolute path; a waiver
+    # without `files` covers all reports and says so
+    assert notes == [
+        "scorer: 提示：.scorer-waivers.yaml:4: 豁免 topic.shu-fa 已于 2021-01-01 过期，不再生效，请续期或修改报告",
+        "scorer: 提示：.scorer-waivers.yaml:8: 豁免 content.measures（所有报告）没有对应任何已检查报告中的差距，可以删除",
+    ]
+    code, out, _ = run(capsys, "check", "reports/2025.txt", "--format", "github")
+    assert "::warning file=.scorer-waivers.yaml,line=8," in out
+    # from a subfolder the file lies outside the current directory: its full path is shown
+    monkeypatch.chdir(tmp_path / "reports")
+    code, out, err = run(capsys, "check", "2025.txt")
+    assert f"提示：{tmp_path.resolve() / '.scorer-waivers.yaml'}:8: 豁免 content.measures" in err
     # JSON keeps the waived gap with its waiver, and lists expired and unused waivers
     code, out, _ = run(capsys, "check", str(report), "--format", "json")
     data = json.loads(out)
