@@ -134,7 +134,8 @@ def _json(items: list[Result | tuple[str, str]], outcome: GateOutcome) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int) -> str:
+def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int,
+           sarif_waived: str = "suppress") -> str:
     errors = [it for it in items if isinstance(it, tuple)]
     if fmt in ("table", "markdown"):
         return _text(items, outcome, md=fmt == "markdown")
@@ -143,7 +144,8 @@ def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome
     if fmt == "sarif":
         from scorer.output import sarif
 
-        return json.dumps(sarif.render(outcome, errors, status), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(sarif.render(outcome, errors, status, waived=sarif_waived),
+                          ensure_ascii=False, indent=2) + "\n"
     if fmt == "junit":
         from scorer.output import junit
 
@@ -176,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_INPUT_ERROR
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
-    sys.stdout.write(render(s.format, items, outcome, status))
+    sys.stdout.write(render(s.format, items, outcome, status,
+                            sarif_waived=getattr(args, "sarif_waived", "suppress")))
     if s.format == "github":
         from scorer.output import github
 
