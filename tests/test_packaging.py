@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -29,7 +30,7 @@ def test_wheel_carries_checklists_templates_and_data(tmp_path: Path) -> None:
                           cwd=tmp_path)
     if proc.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {proc.stderr.strip()[-200:]}")
-    wheel = next(tmp_path.glob("scorer-*.whl"))
+    wheel = next(tmp_path.glob("fzzf_scorer-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for yaml in (ROOT / "checklists").glob("*.yaml"):
         assert f"scorer/checklists/{yaml.name}" in names
@@ -37,3 +38,21 @@ def test_wheel_carries_checklists_templates_and_data(tmp_path: Path) -> None:
     assert "scorer/data/admin_divisions.csv" in names
     assert "scorer/audit/templates/index.html.j2" in names
     assert any(n.startswith("scorer/web/templates/") for n in names)
+
+
+def test_the_distribution_name_is_ours_and_every_install_hint_uses_it() -> None:
+    # "scorer" on the public index is an unrelated project: `pip install scorer[web]` would
+    # fetch someone else's code. The import name and the command stay `scorer`.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["project"]["name"] == "fzzf-scorer"
+    assert config["project"]["scripts"] == {"scorer": "scorer.cli:main"}
+    assert "fzzf-scorer[web]" in config["project"]["optional-dependencies"]["test"]
+    texts = [*(ROOT / "scorer").rglob("*.py"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md",
+             *(ROOT / "examples").rglob("*.y*ml"), *(ROOT / "examples").glob("*.md")]
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![-\w])scorer\[", text), path  # scorer[web] but not fzzf-scorer[web]
+        for args in re.findall(r"pip install([^\n&|;)#]*)", text):
+            for arg in args.split():
+                name = re.split(r"[\[=<>@ ]", arg.strip("'\"`"), maxsplit=1)[0]
+                assert name != "scorer", (path, args)
