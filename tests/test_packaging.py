@@ -52,7 +52,29 @@ def test_the_distribution_name_is_ours_and_every_install_hint_uses_it() -> None:
     for path in texts:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(?<![-\w])scorer\[", text), path  # scorer[web] but not fzzf-scorer[web]
-        for args in re.findall(r"pip install([^\n&|;)#]*)", text):
+        for args in re.findall(r"pip install([^\n&|;)#`]*)", text):
             for arg in args.split():
                 name = re.split(r"[\[=<>@ ]", arg.strip("'\"`"), maxsplit=1)[0]
                 assert name != "scorer", (path, args)
+
+
+def _setup_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set-up (two commands)", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
+def test_readme_has_two_set_up_commands_and_ci_runs_the_test_one() -> None:
+    commands = _setup_commands()
+    assert len(commands) == 2 and all("\n" not in c for c in commands), commands
+    main_job, tests = commands
+    # a virtual environment inside each command: stock Debian/Ubuntu refuse a bare pip install
+    for c in commands:
+        assert c.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install -e ")
+    assert main_job.endswith("&& scorer check seeds/* -o reports_out")
+    assert tests.endswith("&& python -m pytest -q")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert any(line == tests or line.startswith(tests + " || exit") for line in ci.splitlines())
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["project"]["requires-python"] == ">=3.11"
+    assert "Python ≥ 3.11" in (ROOT / "README.md").read_text(encoding="utf-8")
