@@ -21,6 +21,9 @@ case "$mode" in
   *) echo "usage: $0 [newest|lowest|both] [pytest arguments...]" >&2; exit 2 ;;
 esac
 PY=${PYTHON:-python3}
+# uv ships its own root certificates; use the system's store, as pip on Debian does (a machine
+# behind a TLS-inspecting proxy trusts its CA only there).
+export UV_SYSTEM_CERTS=${UV_SYSTEM_CERTS:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/scorer-bounds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
