@@ -39,7 +39,8 @@ for m in "${modes[@]}"; do
   env=$work/$m
   echo "== $m ($resolution)"
   if ! { "$uv" venv -q --seed --python "$PY" "$env" &&
-         "$uv" pip install -q --python "$env/bin/python" --resolution "$resolution" -e '.[test]'; } \
+         "$uv" pip install -q --python "$env/bin/python" --resolution "$resolution" \
+           --reinstall-package setuptools --reinstall-package wheel -e '.[test]'; } \
        >"$work/$m.log" 2>&1; then
     cat "$work/$m.log" >&2
     echo "dependency_bounds: could not install the $m environment" >&2
