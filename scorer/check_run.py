@@ -15,7 +15,7 @@ from pathlib import Path
 
 from scorer.baseline import Baseline, load_baseline
 from scorer.budget import BudgetExceeded, time_budget
-from scorer.config import Config, default_waivers, discover, load_config
+from scorer.config import Config, default_waivers, discover, load_config, shown_path
 from scorer.display import json_safe, shown, warn, xml_safe_refs
 from scorer.engine import Result
 from scorer.errors import (
@@ -53,9 +53,11 @@ def settings(args: argparse.Namespace) -> Settings:
         checklist, profile = (cfg.checklist, cfg.profile or "auto") if cfg else (None, "auto")
     fail_under = args.fail_under if args.fail_under is not None else (cfg.fail_under if cfg else None)
     fail_on = args.fail_on or (cfg.fail_on if cfg else None) or "never"
-    waivers_path: str | Path | None = args.waivers or (cfg.waivers if cfg else None)
+    waivers_path: str | Path | None = args.waivers or (
+        shown_path(cfg.waivers) if cfg and cfg.waivers else None)
     if waivers_path is None and not args.no_config:
-        waivers_path = default_waivers(cfg)
+        found = default_waivers(cfg)
+        waivers_path = shown_path(found) if found else None
     return Settings(
         format=args.format or (cfg.format if cfg else None) or "table",
         profile=profile,
@@ -133,11 +135,12 @@ def _json(items: list[Result | tuple[str, str]], outcome: GateOutcome) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int) -> str:
+def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int,
+           sarif_waived: str = "suppress") -> str:
     """The run's standard output in ``fmt``; whatever the reports and file names hold, nothing in
     it is a control sequence for the terminal (text formats show them replaced, JSON and XML
     escape them)."""
-    text = _render(fmt, items, outcome, status)
+    text = _render(fmt, items, outcome, status, sarif_waived)
     if fmt in ("json", "sarif"):
         return json_safe(text)
     if fmt == "junit":
@@ -145,7 +148,8 @@ def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome
     return shown(text, lines=True)
 
 
-def _render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int) -> str:
+def _render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int,
+            sarif_waived: str = "suppress") -> str:
     errors = [it for it in items if isinstance(it, tuple)]
     if fmt in ("table", "markdown"):
         return _text(items, outcome, md=fmt == "markdown")
@@ -154,7 +158,8 @@ def _render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcom
     if fmt == "sarif":
         from scorer.output import sarif
 
-        return json.dumps(sarif.render(outcome, errors, status), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(sarif.render(outcome, errors, status, waived=sarif_waived),
+                          ensure_ascii=False, indent=2) + "\n"
     if fmt == "junit":
         from scorer.output import junit
 
@@ -187,7 +192,8 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_INPUT_ERROR
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
-    sys.stdout.write(render(s.format, items, outcome, status))
+    sys.stdout.write(render(s.format, items, outcome, status,
+                            sarif_waived=getattr(args, "sarif_waived", "suppress")))
     if s.format == "github":
         from scorer.output import github
 

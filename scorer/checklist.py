@@ -242,8 +242,28 @@ _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 def _prescan(text: str, path: Path) -> bool:
     """Bound nesting depth and node count on the parser's event stream, before composing:
     the libyaml composer recurses in C (a deep file would crash the process) and the pure-Python
-    one takes seconds for a file of a few hundred thousand nodes. True if there are aliases."""
-    loader = _Loader(text)
+    one takes seconds for a file of a few hundred thousand nodes. True if there are aliases.
+
+    The limits are ours whatever the PyYAML version: the libyaml in PyYAML 6.0.4's wheels refuses
+    nesting beyond 1,000 levels in its scanner ("exceeded maximum nesting depth"), and the scanner
+    looks ahead of the events, so its error can come before our depth check sees level 33. On any libyaml error the text up to the
+    error is scanned again with the pure-Python parser, which has no limit of its own; a depth
+    over ours is reported as ours, anything else keeps the original error."""
+    try:
+        return _scan_events(_Loader(text), path)
+    except yaml.YAMLError as exc:
+        if _Loader is yaml.SafeLoader:
+            raise
+        mark = getattr(exc, "problem_mark", None)
+        end = min(len(text), mark.index + 1) if mark is not None else len(text)
+        try:
+            _scan_events(yaml.SafeLoader(text[:end]), path)
+        except yaml.YAMLError:
+            pass
+        raise exc from None
+
+
+def _scan_events(loader: Any, path: Path) -> bool:
     depth = nodes = aliases = 0
     try:
         while loader.check_event():

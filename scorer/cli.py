@@ -8,11 +8,12 @@ import traceback
 from collections.abc import Sequence
 
 from scorer import __version__
+from scorer.cli_zh import ArgumentParser
 from scorer.display import shown, warn
 from scorer.errors import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, EXIT_OK, ScorerError
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         warn(f"参数错误：{message}")
@@ -21,9 +22,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="scorer", description="法治政府建设年度报告检查与评分工具")
-    parser.add_argument("--version", action="version", version=f"scorer {__version__}")
+    parser.add_argument("--version", action="version", version=f"scorer {__version__}",
+                        help="显示版本号并退出")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调用栈")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="命令")
 
     p = sub.add_parser("inspect", help="显示工具如何理解一份报告：基本信息、标题、层级、落款")
     p.add_argument("files", nargs="+", metavar="FILE", help="报告文件（- 表示标准输入）")

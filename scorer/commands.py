@@ -44,6 +44,9 @@ def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     g.add_argument("--baseline", metavar="JSON", help="上次 scorer check --format json 的输出：只报告和拦截新增的差距")
     g.add_argument("--config", metavar="FILE", help="项目配置文件（默认从当前目录向上查找 .scorer.yaml 或 pyproject.toml 的 [tool.scorer]）")
     g.add_argument("--no-config", action="store_true", help="不读取项目配置和默认豁免文件")
+    g.add_argument("--sarif-waived", choices=("suppress", "omit"), default="suppress",
+                   help="SARIF 中已豁免的差距：suppress 标为已抑制（默认），omit 不写入"
+                        "（GitHub 代码扫描不识别 SARIF 的抑制标记，会把它们显示为未解决的告警）")
     p.set_defaults(func=run_check)
 
     c = sub.add_parser("checklist", help="校验或查看检查清单")

@@ -55,6 +55,19 @@ class Config:
         return Path(self.path).resolve().parent
 
 
+def shown_path(path: str | Path) -> str:
+    """How a file the tool found is named in messages: relative to the current directory when it
+    lies inside it (``.scorer-waivers.yaml``, ``docs/.scorer.yaml``), else as it is."""
+    p = Path(path)
+    if p.is_absolute():
+        for cwd in {Path.cwd(), Path.cwd().resolve()}:
+            try:
+                return str(p.relative_to(cwd))
+            except ValueError:
+                continue
+    return str(p)
+
+
 def find_upward(start: Path, found: Callable[[Path], Path | None]) -> Path | None:
     """The first hit of ``found(folder)`` from ``start`` upward, stopping after a ``.git`` folder."""
     folder = start.resolve()
@@ -85,7 +98,7 @@ def _config_in(folder: Path) -> Path | None:
 def discover(start: Path | None = None) -> Config | None:
     """The project configuration that applies in ``start`` (default: the current directory)."""
     path = find_upward(start or Path.cwd(), _config_in)
-    return load_config(path) if path else None
+    return load_config(shown_path(path)) if path else None
 
 
 def default_waivers(config: Config | None, start: Path | None = None) -> Path | None:

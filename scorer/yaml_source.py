@@ -71,10 +71,35 @@ def read_text(path: Path, error: type[ScorerError], what: str) -> str:
         raise error(f"{path}:1:1 无法读取{what}（{exc.strerror}）") from None
 
 
+_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_depth(text: str, error: type[ScorerError], file: Path) -> None:
+    """Refuse nesting deeper than ours on the event stream, before the recursive composer runs
+    (and before any limit of the YAML library's own, whose wording is English)."""
+    loader = yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            ev = loader.get_event()
+            if isinstance(ev, _STARTS):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    mark = ev.start_mark
+                    raise error(f"{file}:{mark.line + 1}:{mark.column + 1} "
+                                f"嵌套层次太深（上限 {MAX_DEPTH} 层）")
+            elif isinstance(ev, _ENDS):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, error: type[ScorerError], what: str) -> YamlSource:
     """Read ``path`` as YAML; raise ``error`` with ``file:line:col`` on any problem."""
     text = read_text(path, error, what)
     try:
+        _check_depth(text, error, path)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         positions: dict[tuple[Any, ...], tuple[int, int]] = {}
         if node is not None:
@@ -87,5 +112,5 @@ def read_yaml(path: Path, error: type[ScorerError], what: str) -> YamlSource:
     except yaml.YAMLError as exc:
         raise error(f"{path}:1:1 YAML 错误：{exc}") from None
     except RecursionError:
-        raise error(f"{path}:1:1 嵌套层次太深") from None
+        raise error(f"{path}:1:1 嵌套层次太深（上限 {MAX_DEPTH} 层）") from None
     return YamlSource(path=path, data=data, positions=positions)

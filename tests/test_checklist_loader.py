@@ -124,6 +124,41 @@ def test_yaml_tab_indentation(tmp_path: Path) -> None:
     assert _error(path).startswith(f"{path}:5:1 YAML 语法错误：")
 
 
+def _deep_block(levels: int) -> str:
+    """Block style nesting ``levels`` deep: each ``- x:`` line opens a sequence and a mapping."""
+    lines = levels // 2
+    return "a:\n" + "".join("  " * i + "- x:\n" for i in range(1, lines)) + "  " * lines + "- 1\n"
+
+
+@pytest.mark.parametrize("pure_python", [False, True], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(("style", "depth"), [
+    ("flow", 40), ("flow", 1200), ("flow", 5000), ("block", 40), ("block", 1200),
+])  # fmt: skip
+def test_nesting_limit_is_ours_whatever_the_yaml_library_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure_python: bool, style: str,
+        depth: int) -> None:
+    # libyaml (PyYAML >= 6.0.4 wheels) stops at 1,000 levels in its scanner with an English
+    # message, looking ahead of the parser's events; the refusal must still be ours, in Chinese.
+    if pure_python:
+        monkeypatch.setattr("scorer.checklist._Loader", __import__("yaml").SafeLoader)
+    text = ("a: " + "[" * depth + "]" * depth + "\n") if style == "flow" else _deep_block(depth)
+    path = _write(tmp_path / "deep.yaml", text)
+    message = _error(path)
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+:\d+ 嵌套层数过多（上限 32 层）", message), message
+
+
+def test_nesting_within_the_limit_is_fine(tmp_path: Path) -> None:
+    # 31 levels under the top mapping: loads as data, then fails only on what a checklist needs.
+    path = _write(tmp_path / "ok.yaml", "a: " + "[" * 31 + "]" * 31 + "\n")
+    assert "嵌套" not in _error(path)
+
+
+def test_syntax_error_after_deep_but_allowed_nesting_keeps_its_own_message(tmp_path: Path) -> None:
+    text = "a: " + "[" * 20 + "]" * 20 + "\nb: [1, 2\nc: 3\n"
+    path = _write(tmp_path / "syntax2.yaml", text)
+    assert "YAML 语法错误" in _error(path)
+
+
 def test_extends_cycle(tmp_path: Path) -> None:
     a = _write(tmp_path / "a.yaml", "extends: b.yaml\nprofile: a\n")
     _write(tmp_path / "b.yaml", "extends: a.yaml\nprofile: b\n")

@@ -115,7 +115,8 @@ def test_invalid_config_through_the_cli(capsys: pytest.CaptureFixture[str], tmp_
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "check", str(seed("002")))
     assert code == 2 and out == ""
-    assert err.strip().startswith(f"scorer: {cfg}:2:1 threshold: 未知的键")
+    assert cfg.name == ".scorer.yaml"  # found in the current directory: named as seen from here
+    assert err.strip().startswith("scorer: .scorer.yaml:2:1 threshold: 未知的键")
 
 
 # --------------------------------------------------------------------------- waivers file
@@ -152,6 +153,26 @@ def test_waiver_errors_point_at_the_line(tmp_path: Path, text: str, where: str, 
     assert what in msg
 
 
+@pytest.mark.parametrize(("style", "levels"), [
+    ("flow", 17), ("flow", 1200), ("flow", 5000), ("block", 18), ("block", 1200),
+])  # fmt: skip
+def test_deep_nesting_in_config_and_waivers_is_refused_in_chinese(tmp_path: Path, style: str,
+                                                                  levels: int) -> None:
+    if style == "flow":
+        body = "[" * levels + "]" * levels
+    else:  # each "- x:" line opens a sequence and a mapping
+        lines = levels // 2
+        body = "\n" + "".join("  " * i + "- x:\n" for i in range(1, lines)) + "  " * lines + "- 1"
+    config = _write(tmp_path / ".scorer.yaml", f"profile: {body}\n")
+    waivers = _write(tmp_path / ".scorer-waivers.yaml", f"waivers: {body}\n")
+    for path, error, load in ((config, ConfigError, load_config), (waivers, WaiverError, load_waivers)):
+        with pytest.raises(error) as exc:
+            load(path)
+        msg = str(exc.value)
+        assert msg.startswith(f"{path}:") and msg.endswith("嵌套层次太深（上限 16 层）"), msg
+        assert "\n" not in msg
+
+
 @pytest.mark.parametrize(("pattern", "path", "hit"), [
     ("**", "reports/a/b.docx", True),
     ("*.docx", "reports/a/b.docx", True),  # no folder part: matches the file name at any depth
@@ -184,8 +205,18 @@ def test_waivers_found_next_to_the_config(capsys: pytest.CaptureFixture[str], tm
     assert "已豁免" in out and "原因并入整改方案" in out
     notes = err.strip().splitlines()
     assert len(notes) == 2
-    assert notes[0].startswith("scorer: 提示：") and ":4: 豁免 topic.shu-fa 已于 2021-01-01 过期" in notes[0]
-    assert ":8: 豁免 content.measures" in notes[1] and "可以删除" in notes[1]
+    # the waivers file is named as it is seen from here, not by its absolute path; a waiver
+    # without `files` covers all reports and says so
+    assert notes == [
+        "scorer: 提示：.scorer-waivers.yaml:4: 豁免 topic.shu-fa 已于 2021-01-01 过期，不再生效，请续期或修改报告",
+        "scorer: 提示：.scorer-waivers.yaml:8: 豁免 content.measures（所有报告）没有对应任何已检查报告中的差距，可以删除",
+    ]
+    code, out, _ = run(capsys, "check", "reports/2025.txt", "--format", "github")
+    assert "::warning file=.scorer-waivers.yaml,line=8," in out
+    # from a subfolder the file lies outside the current directory: its full path is shown
+    monkeypatch.chdir(tmp_path / "reports")
+    code, out, err = run(capsys, "check", "2025.txt")
+    assert f"提示：{tmp_path.resolve() / '.scorer-waivers.yaml'}:8: 豁免 content.measures" in err
     # JSON keeps the waived gap with its waiver, and lists expired and unused waivers
     code, out, _ = run(capsys, "check", str(report), "--format", "json")
     data = json.loads(out)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -79,12 +81,16 @@ def test_rules_are_the_checklist_elements(capsys: pytest.CaptureFixture[str]) ->
     run_ = log["runs"][0]
     driver = run_["tool"]["driver"]
     assert driver["name"] == "scorer" and driver["version"]
+    assert driver["informationUri"].startswith("https://")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert driver["informationUri"] == config["project"]["urls"]["Homepage"]
     assert run_["columnKind"] == "unicodeCodePoints"
     rules = driver["rules"]
     assert [r["id"] for r in rules] == [v.element.id for v in res.verdicts]
     for rule, v in zip(rules, res.verdicts, strict=True):
         el = v.element
         assert rule["shortDescription"]["text"] == el.name
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]+", rule["name"])  # an identifier, as Azure DevOps needs
         assert el.basis in rule["help"]["text"] and el.suggestion in rule["help"]["text"]
         assert "依据" in rule["help"]["text"] and "依据" in rule["help"]["markdown"]
         assert rule["properties"]["weight"] == el.weight and rule["properties"]["basis"] == el.basis
@@ -92,6 +98,8 @@ def test_rules_are_the_checklist_elements(capsys: pytest.CaptureFixture[str]) ->
         assert rule["defaultConfiguration"]["level"] == expected
     for r in run_["results"]:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+    assert len({r["name"] for r in rules}) == len(rules)
+    assert {r["id"]: r["name"] for r in rules}["content.leader-duty"] == "ContentLeaderDuty"
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
@@ -174,6 +182,23 @@ def test_waived_gaps_are_suppressed_with_justification(capsys: pytest.CaptureFix
     others = [r for r in log["runs"][0]["results"] if r["ruleId"] != "content.causes"]
     assert others and all("suppressions" not in o for o in others)
     assert log["runs"][0]["properties"]["gate"]["passed"] is True
+    assert log["runs"][0]["properties"]["waivedGapsOmitted"] == 0
+
+
+def test_waived_gaps_can_be_left_out_for_github(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # GitHub code scanning ignores SARIF suppressions and would list waived gaps as open alerts
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("- element: content.causes\n  justification: 原因分析并入下一年度安排\n",
+                       encoding="utf-8")
+    _, full = _sarif(capsys, str(seed("002")), "--waivers", str(waivers))
+    code, log = _sarif(capsys, str(seed("002")), "--waivers", str(waivers), "--sarif-waived", "omit")
+    assert code == 0
+    assert not list(_validator(VENDORED).iter_errors(log))
+    results = log["runs"][0]["results"]
+    assert all("suppressions" not in r and r["ruleId"] != "content.causes" for r in results)
+    assert results == [r for r in full["runs"][0]["results"] if r["ruleId"] != "content.causes"]
+    assert log["runs"][0]["properties"]["waivedGapsOmitted"] == 1
+    assert "content.causes" in {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
 
 
 def test_baseline_state_and_notifications(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

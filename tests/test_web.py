@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -359,6 +360,17 @@ def test_serve_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
         port = busy.getsockname()[1]
         assert main(["serve", "--port", str(port)]) == 2
     assert f"无法在 127.0.0.1:{port} 上启动网页：端口已被占用" in capsys.readouterr().err
+
+
+def test_serve_without_the_web_extra_names_our_distribution(capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # "scorer" on the public index is somebody else's package: the hint must name fzzf-scorer,
+    # for the Python that runs scorer
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn → ImportError
+    assert main(["serve", "--port", str(_free_port())]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"scorer: 网页功能需要额外的依赖（缺少 uvicorn）：请运行 "
+                   f"{shlex.quote(sys.executable)} -m pip install 'fzzf-scorer[web]'")
 
 
 def test_check_start_up_does_not_import_the_web_stack() -> None:

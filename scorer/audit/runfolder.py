@@ -28,7 +28,13 @@ def prepare(out: Path, overwrite: bool) -> Path:
         if not (out / MARKER).is_file():
             raise UsageError(f"输出文件夹 {out} 不是 scorer audit 的结果文件夹，不会覆盖；请另选文件夹")
     out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    # mkdtemp makes the folder private (0700); once renamed into place it is an ordinary
+    # folder that colleagues and a web server may read, so it gets the umask's permissions.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    staging.chmod(0o777 & ~mask)
+    return staging
 
 
 def publish(staging: Path, out: Path) -> None:

@@ -38,7 +38,8 @@ def expired_note(w: Waiver, where: bool = True) -> str:
 
 
 def unused_note(w: Waiver, where: bool = True) -> str:
-    text = f"豁免 {w.element}（{'、'.join(w.files)}）没有对应任何已检查报告中的差距，可以删除"
+    files = "所有报告" if set(w.files) <= {"**", "**/*"} else "、".join(w.files)
+    text = f"豁免 {w.element}（{files}）没有对应任何已检查报告中的差距，可以删除"
     return f"{w.source}: {text}" if where else text
 
 

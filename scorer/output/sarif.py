@@ -3,18 +3,20 @@
 One run for all reports (code-scanning services expect one run per tool). Rules are the union
 of the elements of the checklists used, in first-seen order; each result's level is its gap
 level (error: a required element is missing; warning: other gaps; note: optional elements).
-Waived gaps carry an external suppression with the justification; with a baseline each result
-has a ``baselineState``. Fingerprints come from :mod:`scorer.fingerprint` and never depend on
+Waived gaps carry an external suppression with the justification, or are left out with
+``waived="omit"``: GitHub code scanning ignores SARIF suppressions (github/codeql-action#1230)
+and would show them as open alerts. With a baseline each result has a ``baselineState``. Fingerprints come from :mod:`scorer.fingerprint` and never depend on
 line numbers.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from scorer import __version__
+from scorer import HOMEPAGE, __version__
 from scorer.checklist import Element
 from scorer.engine import element_weight
 from scorer.fingerprint import FINGERPRINT_KEY, Place, places
@@ -24,6 +26,13 @@ from scorer.output.gate_json import run_dict
 from scorer.output.gate_text import expired_note, gap_message, unused_note
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+WAIVED_MODES = ("suppress", "omit")
+
+
+def rule_name(element_id: str) -> str:
+    """The rule's ``name``: an identifier made from the element id (``content.leader-duty`` →
+    ``ContentLeaderDuty``), as SARIF viewers and Azure DevOps expect one."""
+    return "".join(part.capitalize() for part in re.split(r"[.\-_]", element_id) if part)
 
 
 def artifact_uri(path: str) -> str:
@@ -40,6 +49,7 @@ def _rule(el: Element, points: float) -> dict[str, Any]:
                f"- 建议：{el.suggestion}\n- 依据：{el.basis}")
     return {
         "id": el.id,
+        "name": rule_name(el.id),
         "shortDescription": {"text": el.name},
         "fullDescription": {"text": f"{el.name}（{WEIGHT_ZH[el.weight]}项）。{el.missing}"},
         "help": {"text": help_text, "markdown": help_md},
@@ -94,12 +104,15 @@ def _notification(level: str, text: str, uri: str | None, line: int | None = Non
     return out
 
 
-def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int) -> dict[str, Any]:
-    """The SARIF log for one run; ``errors`` are (path, message) of reports that could not be read."""
+def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int,
+           waived: str = "suppress") -> dict[str, Any]:
+    """The SARIF log for one run; ``errors`` are (path, message) of reports that could not be read.
+    ``waived``: ``suppress`` keeps waived gaps as suppressed results, ``omit`` leaves them out."""
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     artifacts: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
+    omitted = 0
     for rep in outcome.reports:
         res = rep.result
         for v in res.verdicts:
@@ -116,6 +129,9 @@ def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int
         artifacts.append(entry)
         where = places(res)
         for g in rep.gaps:
+            if g.waiver is not None and waived == "omit":
+                omitted += 1
+                continue
             for place in where[g.element_id]:
                 results.append(_result(g, place, index[g.element_id], uri, artifact))
     waivers_uri = artifact_uri(outcome.waivers.path) if outcome.waivers else None
@@ -132,11 +148,13 @@ def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int
     }
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "scorer", "version": __version__, "semanticVersion": __version__,
-                            "fullName": "scorer 法治政府建设年度报告检查与评分工具", "rules": rules}},
+                            "fullName": "scorer 法治政府建设年度报告检查与评分工具",
+                            "informationUri": HOMEPAGE, "rules": rules}},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
         "artifacts": artifacts,
         "results": results,
-        "properties": {"gate": run_dict(outcome)},
+        "properties": {"gate": run_dict(outcome), "waivedGaps": waived,
+                       "waivedGapsOmitted": omitted},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}

@@ -58,9 +58,14 @@ def _chinese(
     return "".join(out)
 
 
+MAX_LETTER_REPEAT = 30
+"""Longest letter label (``zzz…``, 30 letters for 780); past it a value is written in digits, so
+a hostile start value such as 32767 cannot make a label of 1,261 letters."""
+
+
 def _letters(n: int, base: str) -> str:
     """Word's letter style: A…Z, then AA, BB, …, then AAA."""
-    if n <= 0:
+    if n <= 0 or n > 26 * MAX_LETTER_REPEAT:
         return str(n)
     count, idx = divmod(n - 1, 26)
     return chr(ord(base) + idx) * (count + 1)

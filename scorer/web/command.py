@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import shlex
 import socket
 import sys
 
@@ -64,15 +65,21 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def web_install_hint() -> str:
+    """The command that adds the ``web`` extra to the environment scorer runs in. The
+    distribution is fzzf-scorer (``scorer`` on the public index is an unrelated package); pip
+    keeps the installed fzzf-scorer, however it was installed, and adds only the extra's
+    dependencies."""
+    return f"{shlex.quote(sys.executable)} -m pip install 'fzzf-scorer[web]'"
+
+
 def run_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
         from scorer.web.app import LOOPBACK_HOSTS, create_app
     except ImportError as exc:
-        raise UsageError(
-            f"网页功能需要额外的依赖（缺少 {exc.name}）：请运行 pip install 'scorer[web]'"
-        ) from None
+        raise UsageError(f"网页功能需要额外的依赖（缺少 {exc.name}）：请运行 {web_install_hint()}") from None
     if args.max_upload_mb <= 0:
         raise UsageError("--max-upload-mb 须大于 0")
     if args.timeout < 0:
