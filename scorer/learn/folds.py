@@ -9,6 +9,7 @@ in every fold's training data.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path, PurePosixPath
 
 from scorer.errors import ScorerError
@@ -30,10 +31,15 @@ def group_of(doc_name: str, label_docs: list[str]) -> str:
     return doc_name
 
 
+def fold_of(group: str, k: int) -> int:
+    """The fold of a document (or group of copies): a stable hash of its name."""
+    return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % k
+
+
 def fold_models(doc_names: list[str], k: int, sentence_labels: str | Path | None = None,
                 corpus_root: str | Path | None = None) -> dict[str, SentenceModel]:
     """One model per evaluated document: trained without its fold's documents."""
-    from scorer.learn.train import collect, fit, fold_of, subset
+    from scorer.learn.train import collect, fit, subset
 
     if k < 2:
         raise ScorerError("--folds 至少为 2")

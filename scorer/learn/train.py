@@ -10,7 +10,6 @@ texts and code give the same file byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from typing import Any
 from scorer.checklist import without_sentence_model
 from scorer.engine import choose_profile, load_checklist_cached
 from scorer.errors import ScorerError
+from scorer.learn.folds import fold_of
 from scorer.learn.labels import Aligner, SentenceLabel, by_doc, derive_statuses
 from scorer.learn.model import FORMAT, TASKS, LinearTask, SentenceModel, parse_model
 from scorer.loader import load_document
@@ -121,6 +121,17 @@ def collect(labels: list[SentenceLabel], corpus_root: Path) -> TrainingSet:
     return data
 
 
+MECHANISM_SCALE = 1.0
+"""How much more a mechanism feature (cue, ceiling, part, tier …) may weigh than a word under
+the same regularisation: its column is scaled by this in training, its stored weight too."""
+_MECHANISM = ("cue:", "ceiling:", "tier:", "where:", "part:", "head:", "sect:", "deploy:", "num:", "kind:",
+              "blocked", "T:")
+
+
+def feature_scale(f: str) -> float:
+    return MECHANISM_SCALE if f.startswith(_MECHANISM) else 1.0
+
+
 def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = MIN_COUNT) -> LinearTask:
     LogisticRegression = _sklearn()
     from scipy.sparse import csr_matrix
@@ -136,14 +147,16 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
         docs_with.update(feats)
     vocab = sorted(f for f, n in docs_with.items() if n >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
-    rows, cols = [], []
+    scale = [feature_scale(f) for f in vocab]
+    rows, cols, vals = [], [], []
     for r, e in enumerate(exs):
         for f in sorted(e.features):
             j = index.get(f)
             if j is not None:
                 rows.append(r)
                 cols.append(j)
-    x = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(exs), len(vocab)))
+                vals.append(scale[j])
+    x = csr_matrix((vals, (rows, cols)), shape=(len(exs), len(vocab)))
     y = [e.label for e in exs]
     present = sorted(set(y), key=classes.index)
     if len(present) < 2:
@@ -156,7 +169,8 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
     inter = clf.intercept_ if len(learned) > 2 else [-clf.intercept_[0] / 2, clf.intercept_[0] / 2]
     weights: dict[str, tuple[float, ...]] = {}
     for j, f in enumerate(vocab):
-        w = tuple(round(float(coef[learned.index(k)][j]), 3) if k in learned else 0.0 for k in classes)
+        w = tuple(round(float(coef[learned.index(k)][j]) * scale[j], 3) if k in learned else 0.0
+                  for k in classes)
         if any(abs(v) >= PRUNE for v in w):
             weights[f] = w
     bias = tuple(round(float(inter[learned.index(k)]), 4) if k in learned else -20.0 for k in classes)
@@ -166,10 +180,6 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.2 … 0.8
 INNER_FOLDS = 3
 _RANK = {"none": 0, "mention": 1, "group": 1, "principle": 1, "act": 2, "principal": 2}
-
-
-def fold_of(group: str, k: int) -> int:
-    return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % k
 
 
 def doc_status(decisions: list[tuple[Example, str]]) -> dict[tuple[str, str], str]:

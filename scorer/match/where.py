@@ -66,7 +66,7 @@ def issuer_names(issuer: str | None) -> tuple[str, ...]:
     names = {issuer.strip()}
     for part in re.split(r"\s+", issuer.strip()):
         names.add(part)
-        m = re.match(r"^.{2,12}?(?:省|市|县|区|旗|州|盟)(.{3,})$", part)
+        m = re.match(r"^.{1,12}?(?:省|市|县|区|旗|州|盟)(.{3,})$", part)
         if m:
             names.add(m.group(1))
     return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
