@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import struct
-import tempfile
 from array import array
 from dataclasses import dataclass
 from math import log
 from pathlib import Path
 from typing import Any
+
+from scorer import diskcache
+from scorer.diskcache import cache_dir
 
 FORMAT = 1
 _MAGIC = b"scorer-segdict\n"
@@ -36,23 +37,6 @@ class SegDict:
     weights: array  # type: ignore[type-arg]  # by trie key id: log(freq) - log(total)
     miss: float  # the weight of a character that is no word: log(1) - log(total)
     maxlen: int  # the longest word, in characters
-
-
-def cache_dir() -> str:
-    """A private folder for the dictionary cache: ``$XDG_CACHE_HOME/scorer`` or
-    ``~/.cache/scorer`` (mode 0700), else the temporary folder.
-
-    jieba's default, a shared ``/tmp/jieba.cache``, is loaded without checking where it came
-    from, and when another user owns it jieba prints a traceback on every start."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "scorer"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if os.access(folder, os.W_OK):
-            return str(folder)
-    except (OSError, RuntimeError):  # RuntimeError: no home directory
-        pass
-    return tempfile.gettempdir()
 
 
 def jieba_dictionary() -> Path:
@@ -75,14 +59,6 @@ def cache_key(user_dict: Path | None) -> str:
     if user_dict is not None and user_dict.is_file():
         h.update(user_dict.read_bytes())
     return h.hexdigest()
-
-
-def _trusted(path: Path) -> bool:
-    try:
-        st = path.stat()
-    except OSError:
-        return False
-    return st.st_uid == os.getuid() and not st.st_mode & 0o022 if hasattr(os, "getuid") else True
 
 
 def build(user_dict: Path | None) -> SegDict:
@@ -142,21 +118,11 @@ def loads(data: bytes, key: str) -> SegDict | None:
 def load(user_dict: Path | None) -> SegDict:
     """The compiled dictionary from the cache, built (and cached) first when needed."""
     key = cache_key(user_dict)
-    folder = Path(cache_dir())
-    path = folder / f"segdict-{key[:20]}.bin"
-    if _trusted(path):
-        found = loads(path.read_bytes(), key)
-        if found is not None:
-            return found
+    name = f"segdict-{key[:20]}.bin"
+    data = diskcache.read(name)
+    found = loads(data, key) if data is not None else None
+    if found is not None:
+        return found
     d = build(user_dict)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".segdict-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(dumps(d, key))
-        os.replace(tmp, path)
-    except OSError:  # a read-only or foreign cache: work without it
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+    diskcache.write(name, dumps(d, key))
     return d

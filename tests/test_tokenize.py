@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer import segdict, tokenize
+from scorer import diskcache, segdict, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -93,4 +93,4 @@ def test_a_damaged_or_foreign_cache_is_not_loaded(tmp_path: Path, monkeypatch: p
     assert len(segdict.load(user).trie) == len(good.trie)  # rebuilt and rewritten
     assert segdict.loads(cache.read_bytes(), key) is not None
     cache.chmod(0o666)  # writable by others: never trusted
-    assert not segdict._trusted(cache)
+    assert not diskcache.trusted(cache)
