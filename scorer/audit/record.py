@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from scorer.audit.passages import Passage, passages
+from scorer.audit.passages import KeySet, Passage, passages
 from scorer.budget import BudgetExceeded, time_budget
 from scorer.errors import ScorerError
 
@@ -33,6 +34,20 @@ class Record:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def issuer_key(self) -> str | None:
+        from scorer.audit.crossref import issuer_key
+
+        return issuer_key(self.report.get("issuer"))
+
+    @property
+    def year(self) -> int | None:
+        return self.report.get("report_year")
+
+    @cached_property
+    def keys(self) -> KeySet | None:
+        return KeySet.of(self.passages) if self.ok else None
 
     def line(self, no: int) -> TextLine | None:
         if 0 < no <= len(self.lines) and self.lines[no - 1].no == no:
