@@ -70,6 +70,7 @@ class CarryOver:
     share: float
     shared_chars: int
     passages: list[Passage] = field(default_factory=list)
+    total: int = 0  # passages carried over (kept when the passages are let go)
 
     @property
     def flagged(self) -> bool:
@@ -220,7 +221,7 @@ def carry_over(current: int, previous: int, fetch: Fetch) -> CarryOver:
     kept = [p for p in now if p.key in old]
     chars = sum(len(p.key) for p in kept)
     return CarryOver(current=current, previous=previous, shared_chars=chars,
-                     share=round(chars / _total(now), 3), passages=kept)
+                     share=round(chars / _total(now), 3), passages=kept, total=len(kept))
 
 
 def find_carry_over(items: Sequence[Item], fetch: Fetch) -> Iterator[CarryOver]:
