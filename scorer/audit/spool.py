@@ -49,6 +49,9 @@ class SpoolWriter:
         self._offset += len(a) + len(b)
         return ref
 
+    def close(self) -> None:
+        self._fh.close()
+
 
 _WRITERS: dict[tuple[int, str], SpoolWriter] = {}
 
@@ -59,6 +62,13 @@ def writer(run_folder: Path) -> SpoolWriter:
     if key not in _WRITERS:
         _WRITERS[key] = SpoolWriter(run_folder)
     return _WRITERS[key]
+
+
+def close_writer(run_folder: Path) -> None:
+    """Close this process's spool in ``run_folder`` (a run scored in this process)."""
+    w = _WRITERS.pop((os.getpid(), str(run_folder)), None)
+    if w is not None:
+        w.close()
 
 
 class SpoolReader:

@@ -12,7 +12,7 @@ from scorer.audit.batch import Batch
 from scorer.audit.passages import Passage
 from scorer.audit.record import TextLine
 from scorer.audit.row import Row
-from scorer.audit.spool import FOLDER, Detail, SpoolReader
+from scorer.audit.spool import FOLDER, Detail, SpoolReader, close_writer
 from scorer.audit.summary import build_table, write_csv
 from scorer.audit.xlsx import write_xlsx
 
@@ -60,6 +60,7 @@ def _rewrite_page(batch: Batch, details: _Details, reader: SpoolReader, i: int, 
 def finish_run(batch: Batch, folder: Path, min_chars: int = 100) -> None:
     """Everything after scoring; ``batch.rows`` are in input order."""
     rows = batch.rows
+    close_writer(folder)  # when the reports were scored in this process
     reader = SpoolReader(folder)
     details = _Details(rows, reader)
     try:
