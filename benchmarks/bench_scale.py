@@ -9,7 +9,7 @@
    seed or dev text with its paragraphs reshuffled within each part and 30% swapped for another
    text's, so they share a great deal: the hard case for the duplicate check): wall time,
    reports per second, peak memory of all processes (sum of the proportional set size of the
-   scorer process and its workers, sampled every 20 ms) and the log-log slope of time against
+   scorer process and its workers, sampled every 50 ms) and the log-log slope of time against
    batch size.
 
 Usage: python3 benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--jobs 2] [--runs 7]
@@ -132,21 +132,23 @@ def warm(runs: int) -> list[list[str]]:
              f"{ratio:.1f}×", f"≤ {WARM_RATIO_TARGET}× floor", "PASS" if ratio <= WARM_RATIO_TARGET else "FAIL"]]
 
 
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as fh:
+                out.extend(int(c) for c in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
 def _tree_pss_kib(root: int) -> int:
     """Proportional set size of ``root`` and all its descendants (KiB)."""
-    children: dict[int, list[int]] = {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                with open(f"/proc/{d}/stat", encoding="ascii", errors="replace") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(d))
-            except (OSError, ValueError, IndexError):
-                continue
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        todo.extend(children.get(pid, []))
+        todo.extend(_children(pid))
         try:
             with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
                 for line in fh:
@@ -169,7 +171,7 @@ def audit_once(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
         nonlocal peak
         while not stop.is_set():
             peak = max(peak, _tree_pss_kib(proc.pid))
-            stop.wait(0.02)
+            stop.wait(0.05)
 
     t = threading.Thread(target=sample, daemon=True)
     t.start()
