@@ -8,9 +8,18 @@ When no cache folder is usable, the tool works without it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import sys
 import tempfile
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> str:
@@ -65,3 +74,37 @@ def write(name: str, data: bytes) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Changes with the package's source (every module's size and modification time), its
+    version and Python's: what a pickled object of ours depends on."""
+    from scorer import __version__
+
+    h = hashlib.sha256(f"{__version__} {sys.version}\n".encode())
+    for root, dirs, files in os.walk(_PACKAGE):
+        dirs.sort()
+        for f in sorted(files):
+            if f.endswith(".py"):
+                st = os.stat(os.path.join(root, f))
+                rel = os.path.relpath(os.path.join(root, f), _PACKAGE)
+                h.update(f"{rel} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def pickled(name: str, key: str, build: Callable[[], T], kind: type) -> T:
+    """``build()``, cached as ``<name>-<key>.pickle``; a file that does not unpickle to a
+    ``kind`` is ignored and rewritten."""
+    file = f"{name}-{key[:24]}.pickle"
+    data = read(file)
+    if data is not None:
+        try:
+            obj = pickle.loads(data)  # our own file in the private folder (see trusted)
+            if isinstance(obj, kind):
+                return obj  # type: ignore[return-value]
+        except Exception:  # damaged, or from an incompatible build: build again
+            pass
+    obj = build()
+    write(file, pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+    return obj

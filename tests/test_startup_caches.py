@@ -66,3 +66,22 @@ def test_the_key_follows_the_checklist_files(monkeypatch: pytest.MonkeyPatch, tm
     checklist_cache._fingerprint.cache_clear()
     assert checklist_cache._fingerprint() != before
     checklist_cache._fingerprint.cache_clear()
+
+
+def test_the_cached_gazetteer_equals_a_fresh_build(cache: Path) -> None:
+    from importlib import resources
+
+    from scorer import gazetteer
+
+    gazetteer._data.cache_clear()
+    try:
+        first = gazetteer._data()
+        assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
+        gazetteer._data.cache_clear()
+        again = gazetteer._data()  # from the pickle
+        fresh = gazetteer._build(resources.files("scorer").joinpath("data/admin_divisions.csv").read_text("utf-8"))
+        assert again.by_code == fresh.by_code == first.by_code
+        assert again.names == fresh.names and again.lengths == fresh.lengths
+        assert [d.name for d in again.by_code["110101"].lineage()] == [d.name for d in fresh.by_code["110101"].lineage()]
+    finally:
+        gazetteer._data.cache_clear()
