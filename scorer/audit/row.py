@@ -4,6 +4,7 @@ spooled. About a kilobyte a report, so 10⁵ reports fit in ~100 MB."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,6 @@ class Row:
     issuer_kind: str | None = None
     report_year: int | None = None
     report_date: str | None = None
-    title: str | None = None
     not_annual_report: Any = None
     profile: str | None = None
     score: float = 0.0
@@ -66,7 +66,7 @@ def row_of(path: str, stem: str, report: dict[str, Any] | None, error: str | Non
     els = report["elements"]
     return Row(path=path, stem=stem, issuer=report.get("issuer"), issuer_kind=report.get("issuer_kind"),
                report_year=report.get("report_year"), report_date=report.get("report_date"),
-               title=report.get("title"), not_annual_report=report.get("not_annual_report"),
+               not_annual_report=report.get("not_annual_report"),
                profile=report.get("profile"), score=report["score"], grade=report["grade"],
                elements=tuple((el["id"], el["name"], el["weight"]) for el in els),
                codes=bytes(_CODE[el["status"]] for el in els))
@@ -78,6 +78,12 @@ def interning() -> Callable[[Row], Row]:
 
     def keep(row: Row) -> Row:
         row.elements = shared.setdefault(row.elements, row.elements)
+        for name in ("issuer_kind", "profile", "grade"):  # a few values, repeated in every row
+            value = getattr(row, name)
+            if isinstance(value, str):
+                setattr(row, name, sys.intern(value))
+        if row.ref is not None:
+            row.ref = (sys.intern(row.ref[0]), *row.ref[1:])
         return row
 
     return keep
