@@ -52,8 +52,12 @@ def test_audit_on_a_local_dask_cluster_equals_a_local_run(tmp_path: Path, capsys
     assert len(data["duplicates"]["pairs"]) == 1
 
 
-def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.distributed")
+    from scorer.audit import distributed
+
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
     code = main(["audit", str(SEEDS[0]), "-o", str(tmp_path / "run"), "--dask", "tcp://127.0.0.1:9", "-q"])
     assert code == 2
     assert "无法连接 Dask 调度器" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from scorer.audit.row import Row, interning, row_of
 from scorer.errors import UsageError
 
 IN_FLIGHT = 4  # tasks per cluster thread
+CONNECT_TIMEOUT = "10s"
 
 
 def _client(address: str) -> tuple[Any, Any]:
@@ -35,7 +36,7 @@ def _client(address: str) -> tuple[Any, Any]:
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     try:
-        return Client(address, timeout="10s"), None
+        return Client(address, timeout=CONNECT_TIMEOUT), None
     except OSError as exc:
         raise UsageError(f"无法连接 Dask 调度器 {address}：{exc}") from None
 
