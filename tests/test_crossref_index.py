@@ -76,7 +76,7 @@ def _as_data(pairs: list[crossref.DupPair]) -> list[tuple[object, ...]]:
              [(s.a, s.b, s.exact) for s in p.passages]) for p in pairs]
 
 
-@pytest.mark.parametrize(("min_chars", "max_pairs"), [(100, 200), (40, 1000)])
+@pytest.mark.parametrize(("min_chars", "max_pairs"), [(100, 200), (40, 500)])
 def test_duplicate_pairs_equal_the_all_pairs_method(batch: list[Record], min_chars: int, max_pairs: int) -> None:
     got, omitted, threshold = crossref.find_duplicates(batch, lambda i: batch[i].passages, min_chars, max_pairs)
     want, want_omitted, want_threshold = reference.find_duplicates(batch, min_chars, max_pairs)
