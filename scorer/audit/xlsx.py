@@ -8,6 +8,7 @@ Excel refuses removed; document properties carry a fixed date so equal inputs gi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ Quote = Callable[[int, int, int, int], str]  # (record, line, column, end column
 
 def _sheet(wb: Any, title: str, header: list[str], rows: Iterable[list[Any]], widths: dict[int, int]) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -34,23 +35,33 @@ def _sheet(wb: Any, title: str, header: list[str], rows: Iterable[list[Any]], wi
     for c in range(1, len(header) + 1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 12)
     ws.freeze_panes = "B2"
-    fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in _FILLS.items()}
+    styled = {}  # status text -> a cell carrying its fill, whose style the status cells copy
+    for text, colour in _FILLS.items():
+        styled[text] = WriteOnlyCell(ws)
+        styled[text].fill = PatternFill("solid", start_color=colour, end_color=colour)
     bold = Font(bold=True)
 
     def cell(value: Any, colour: bool = True) -> Any:
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        """A plain value where openpyxl stores it as it is (it reuses one cell for those);
+        a cell of our own for a fill, or to keep "=…" and "#N/A" text from being a formula or
+        an error value."""
+        if not isinstance(value, str):
+            return value
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        template = styled.get(value) if colour else None
+        if template is None and not value.startswith("=") and value not in ERROR_CODES:
+            return value
         c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # "=cmd|…" stays text, never a formula
-            fill = fills.get(value) if colour else None
-            if fill is not None:
-                c.fill = fill
+        c.data_type = "s"  # "=cmd|…" stays text, never a formula
+        if template is not None:
+            c._style = copy(template._style)
         return c
 
-    head = [cell(h, colour=False) for h in header]
-    for c in head:
-        c.font = bold
+    head = []
+    for h in header:
+        c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", h))
+        c.data_type, c.font = "s", bold
+        head.append(c)
     ws.append(head)
     for row in rows:
         ws.append([cell(v) for v in row])
