@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorer.checklist import Checklist, Element, load_checklist
+from scorer.checklist import Checklist, Element
 from scorer.document import Document
 from scorer.learn.model import SentenceModel
 from scorer.match.context import MatchContext
@@ -56,8 +56,11 @@ _CACHE: dict[str, Checklist] = {}
 
 
 def load_checklist_cached(name: str) -> Checklist:
+    """Once per process; a shipped checklist comes from the disk cache (scorer.checklist_cache)."""
     if name not in _CACHE:
-        _CACHE[name] = load_checklist(name)
+        from scorer.checklist_cache import load
+
+        _CACHE[name] = load(name)
     return _CACHE[name]
 
 

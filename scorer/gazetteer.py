@@ -80,7 +80,17 @@ class _Data:
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    text = resources.files("scorer").joinpath("data/admin_divisions.csv").read_text("utf-8")
+    """The table, from the pickle cache (built once per table and code version)."""
+    import hashlib
+
+    from scorer import diskcache
+
+    raw = resources.files("scorer").joinpath("data/admin_divisions.csv").read_bytes()
+    key = hashlib.sha256(diskcache.code_fingerprint().encode() + raw).hexdigest()
+    return diskcache.pickled("gazetteer", key, lambda: _build(raw.decode("utf-8")), _Data)
+
+
+def _build(text: str) -> _Data:
     by_code: dict[str, Division] = {}
     names: dict[str, list[Division]] = {}
     for row in csv.DictReader(text.splitlines()):

@@ -29,3 +29,20 @@ def load_bytes(data: bytes, name: str) -> Document:
     doc = build_document(raw, name)
     doc.facts = extract_facts(doc)
     return doc
+
+
+def load_named_bytes(data: bytes, name: str) -> Document:
+    """``load_document(name)`` on bytes already read (a batch or remote worker): the same
+    reading errors, as :class:`scorer.errors.InputError` naming ``name``."""
+    from scorer.errors import InputError, ReaderError
+
+    try:
+        raw = read_bytes(data, name)
+    except ReaderError as exc:
+        raise InputError(name, exc.reason) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        raise InputError(name, f"无法读取文件（{reason}）") from None
+    doc = build_document(raw, name)
+    doc.facts = extract_facts(doc)
+    return doc

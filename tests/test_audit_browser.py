@@ -63,3 +63,31 @@ def test_dashboard_sorts_and_highlights(run_folder: Path, tmp_path: Path) -> Non
             assert all(element in (m.get_attribute("data-el") or "").split() for m in marks.all())
         page.screenshot(path=str(_artifacts(tmp_path) / "audit-report.png"), full_page=False)
         browser.close()
+
+
+def test_the_ranking_pages_in_from_the_data_shards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from scorer.audit import dashboard
+
+    monkeypatch.setattr(dashboard, "PAGE_ROWS", 2)
+    monkeypatch.setattr(dashboard, "SHARD_ROWS", 3)
+    out = tmp_path / "run"
+    assert main(["audit", *map(str, SEEDS), "-o", str(out), "-j", "1", "-q"]) == 0
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto((out / "index.html").as_uri())
+        first = page.locator("#ranking tbody tr td:nth-child(2)").all_inner_texts()
+        assert len(first) == 2
+        page.click("#ranking .pager button[data-step='1']")
+        page.wait_for_function("document.querySelector('#ranking .page-no').textContent.indexOf('第 2 页') === 0")
+        ranks = page.locator("#ranking tbody tr td:nth-child(1)").all_inner_texts()
+        second = page.locator("#ranking tbody tr td:nth-child(2)").all_inner_texts()
+        assert ranks == ["3", "4"] and not set(second) & set(first)
+        page.click("#ranking .pager button[data-step='1']")
+        page.wait_for_function("document.querySelector('#ranking .page-no').textContent.indexOf('第 3 页') === 0")
+        assert page.locator("#ranking tbody tr").count() == 1  # 5 reports: 2 + 2 + 1
+        page.locator("#ranking tbody tr a").first.click()
+        page.wait_for_load_state()
+        assert page.locator(".gap").count() >= 1
+        browser.close()

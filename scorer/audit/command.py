@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from scorer.audit.row import Row
     from scorer.gate import Policy
 
 from scorer.display import warn
@@ -33,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="有报告得分低于该分数时，退出状态为 1")
     a.add_argument("--fail-on", choices=("missing-required", "partial", "never"), default="never",
                    help="有报告缺失必备项（missing-required）或有不完整项（partial）时，退出状态为 1")
+    a.add_argument("--dask", metavar="ADDRESS",
+                   help="在 Dask 集群上评分：调度器地址（如 tcp://10.0.0.5:8786），或 local / local:N（本机 N 个进程）；需安装 scorer[dask]")
     a.add_argument("--quiet", "-q", action="store_true", help="不显示进度条和终端汇总")
     a.set_defaults(func=run_audit)
 
@@ -57,13 +60,13 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
 def run_audit(args: argparse.Namespace) -> int:
     from scorer.audit.batch import Batch
     from scorer.audit.collect import collect
-    from scorer.audit.crossref import cross_check
-    from scorer.audit.manifest import check_entry, load_manifest, match_entries
-    from scorer.audit.record import Record
+    from scorer.audit.manifest import load_manifest, match_entries
+    from scorer.audit.row import row_of
     from scorer.audit.runfolder import default_run_folder, prepare, publish
-    from scorer.audit.runner import Job, default_jobs, run_batch
+    from scorer.audit.runner import Job
     from scorer.audit.terminal import print_summary
-    from scorer.audit.writer import write_run
+    from scorer.audit.writer import finish_run
+    from scorer.output.files import claim_stem
 
     if args.jobs < 0:
         raise UsageError("--jobs 不能为负数")
@@ -86,18 +89,21 @@ def run_audit(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         job = Job(profile=args.profile, checklist_path=args.checklist,
                   budget=args.timeout or None, debug=bool(getattr(args, "debug", False)))
-        good = [it.path for it in items if it.problem is None]
-        scored = iter(run_batch(good, job, args.jobs or default_jobs(), _progress(args.quiet)))
-        records = [next(scored) if it.problem is None else Record(path=it.path, error=f"{it.path}: {it.problem}")
-                   for it in items]
-        batch = Batch(records=records, cross=cross_check(records, min_chars=args.dup_min_chars))
-        if entries:
-            found, batch.manifest_unmatched = match_entries(entries, [r.path for r in records])
-            for i, entry in found.items():
-                batch.manifest_entries[i] = entry
-                if records[i].ok:
-                    batch.manifest_checks[i] = check_entry(entry, records[i].report)
-        write_run(batch, staging)
+        # one stem per input for its reports/*.md|json and pages/*.html, unique within the run
+        stems = [claim_stem(staging, it.path) for it in items]
+        found, unmatched = match_entries(entries, [it.path for it in items]) if entries else ({}, [])
+        good = [(it.path, stems[k], found.get(k)) for k, it in enumerate(items) if it.problem is None]
+        scored = iter(score_rows(args, good, job, staging))
+        rows = []
+        for k, it in enumerate(items):
+            if it.problem is None:
+                rows.append(next(scored))
+            else:
+                row = row_of(it.path, stems[k], None, f"{it.path}: {it.problem}")
+                row.entry = found.get(k)
+                rows.append(row)
+        batch = Batch(rows=rows, manifest_unmatched=unmatched)
+        finish_run(batch, staging, min_chars=args.dup_min_chars)
         publish(staging, out)
     except BaseException:
         import shutil
@@ -106,27 +112,38 @@ def run_audit(args: argparse.Namespace) -> int:
         raise
     elapsed = time.perf_counter() - t0
     for i in batch.failed:
-        warn(records[i].error or "")
+        warn(rows[i].error or "")
     if not args.quiet:
         print_summary(batch, out, elapsed)
     if batch.failed:
         return EXIT_INPUT_ERROR
-    failing = [i for i in batch.ok if gate_fails(records[i].report, policy)]
+    failing = [i for i in batch.ok if gate_fails(rows[i], policy)]
     if failing:
         print(f"scorer: {len(failing)} 份报告未达到门槛（{policy_text(policy)}）", file=sys.stderr)
         return EXIT_GATE_FAILED
     return EXIT_OK
 
 
-def gate_fails(report: dict[str, Any], policy: Policy) -> bool:
-    """The same gate as ``scorer check`` (without waivers or baselines), on a report's JSON."""
+def score_rows(args: argparse.Namespace, good: list[tuple[str, str, Any]], job: Any, staging: Path) -> list[Any]:
+    """Local worker processes, or (``--dask``) a Dask cluster."""
+    from scorer.audit.runner import default_jobs, stream_batch
+
+    if getattr(args, "dask", None):
+        from scorer.audit.distributed import dask_rows
+
+        return dask_rows(args.dask, good, job, staging, _progress(args.quiet))
+    return stream_batch(good, job, args.jobs or default_jobs(), staging, _progress(args.quiet))
+
+
+def gate_fails(row: Row, policy: Policy) -> bool:
+    """The same gate as ``scorer check`` (without waivers or baselines), on a report's row."""
     from scorer.gate import gap_level, is_gap
 
-    if policy.fail_under is not None and float(report["score"]) < policy.fail_under:
+    if policy.fail_under is not None and float(row.score) < policy.fail_under:
         return True
     levels = policy.fail_levels
-    return any(is_gap(el["status"], el["weight"]) and gap_level(el["status"], el["weight"]) in levels
-               for el in report["elements"])
+    return any(is_gap(status, weight) and gap_level(status, weight) in levels
+               for (_id, _name, weight), status in row.statuses())
 
 
 def policy_text(policy: Policy) -> str:

@@ -2,22 +2,48 @@
 
 Candidates come from passages whose key (see :mod:`scorer.audit.passages`) occurs in two or more
 reports but in no more than a few: a passage that many reports share is common phrasing (a quoted
-policy, a provincial template), not one unit copying another. For the pairs found, passages that
-differ only a little (a place name changed) are matched by character 8-gram containment.
+policy, a provincial template), not one unit copying another. "A few" is max(5, 10% of the
+batch), capped at :data:`COMMON_CAP` reports, so that the work grows linearly with the batch:
+every report is compared only with the reports that share one of its rare keys, and a key links
+at most ``COMMON_CAP`` reports.
+
+The index holds a 64-bit fingerprint and the length of each distinct key per report
+(:class:`~scorer.audit.passages.KeySet`), not the passages. The pairs are then verified on the
+passages themselves (fetched from wherever the batch keeps them): for the pairs listed, passages
+that differ only a little (a place name changed) are matched by character 8-gram containment.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from scorer.audit.passages import Passage
-from scorer.audit.record import Record
+from scorer.audit.passages import KeySet, Passage, key_hash
 
 NGRAM = 8
 NEAR_CONTAINMENT = 0.8
 CARRY_OVER_FLAG = 0.3  # share of last year's text kept unchanged that is called 与上年雷同
+COMMON_CAP = 100  # a key in more reports than this is common phrasing, whatever the batch size
+
+Fetch = Callable[[int], list[Passage]]
+
+
+class Item(Protocol):
+    """What the cross-report checks need to know of one report of the batch."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def issuer_key(self) -> str | None: ...
+    @property
+    def year(self) -> int | None: ...
+    @property
+    def keys(self) -> KeySet | None: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +70,7 @@ class CarryOver:
     share: float
     shared_chars: int
     passages: list[Passage] = field(default_factory=list)
+    total: int = 0  # passages carried over (kept when the passages are let go)
 
     @property
     def flagged(self) -> bool:
@@ -58,8 +85,7 @@ class CrossResult:
     common_threshold: int
 
 
-def _issuer_key(rec: Record) -> str | None:
-    issuer = rec.report.get("issuer")
+def issuer_key(issuer: str | None) -> str | None:
     return "".join(issuer.split()) if issuer else None
 
 
@@ -71,43 +97,84 @@ def _grams(key: str) -> set[str]:
     return {key[i:i + NGRAM] for i in range(max(1, len(key) - NGRAM + 1))}
 
 
-def _carried(a: Record, b: Record) -> bool:
+def _carried(a: Item, b: Item) -> bool:
     """Same issuer, different years: last year's text belongs to the carry-over check."""
-    ya, yb = a.report.get("report_year"), b.report.get("report_year")
-    ka, kb = _issuer_key(a), _issuer_key(b)
+    ya, yb = a.year, b.year
+    ka, kb = a.issuer_key, b.issuer_key
     return ka is not None and ka == kb and ya is not None and yb is not None and ya != yb
 
 
-def find_duplicates(recs: list[Record], min_chars: int = 100, max_pairs: int = 200,
-                    common_threshold: int | None = None) -> tuple[list[DupPair], int, int]:
-    n = len(recs)
-    threshold = common_threshold or max(5, math.ceil(0.1 * n))
-    where: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(recs):
-        if r.ok:
-            for key in dict.fromkeys(p.key for p in r.passages):
-                where[key].append(i)
-    pair_keys: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for key, docs in where.items():
-        if 2 <= len(docs) <= threshold:
-            for x in range(len(docs)):
-                for y in range(x + 1, len(docs)):
-                    pair_keys[(docs[x], docs[y])].append(key)
-    scored = []
-    for (i, j), keys in pair_keys.items():
-        if _carried(recs[i], recs[j]):
-            continue
-        chars = sum(len(k) for k in keys)
-        if chars >= min_chars:
-            scored.append((-chars, recs[i].path, recs[j].path, i, j, set(keys)))
-    scored.sort()
-    common = {k for k, docs in where.items() if len(docs) > threshold}
-    out = [_pair(recs, i, j, keys, common) for _c, _pa, _pb, i, j, keys in scored[:max_pairs]]
+def common_threshold(n: int) -> int:
+    return min(max(5, math.ceil(0.1 * n)), COMMON_CAP)
+
+
+class PassageIndex:
+    """Document frequency of every key fingerprint, and the groups of reports that share a rare
+    one: keys with exactly the same reports are one group (a copied paragraph is one group of
+    several sentences), which is what makes the pair count cheap."""
+
+    def __init__(self, items: Sequence[Item], threshold: int) -> None:
+        self.threshold = threshold
+        df: dict[int, int] = defaultdict(int)
+        for it in items:
+            if it.ok and it.keys is not None:
+                for h in it.keys.hashes:
+                    df[h] += 1
+        self.df = df
+        docs: dict[int, list[int]] = {}
+        lens: dict[int, int] = {}
+        for i, it in enumerate(items):
+            if not (it.ok and it.keys is not None):
+                continue
+            for h, n in zip(it.keys.hashes, it.keys.lens, strict=True):
+                if 2 <= df[h] <= threshold:
+                    docs.setdefault(h, []).append(i)
+                    lens[h] = n
+        groups: dict[tuple[int, ...], int] = defaultdict(int)
+        for h, ds in docs.items():
+            groups[tuple(ds)] += lens[h]
+        # per report: (the group's reports, this report's place in it, the group's characters)
+        self.member: dict[int, list[tuple[tuple[int, ...], int, int]]] = defaultdict(list)
+        for ds, chars in groups.items():
+            for pos, i in enumerate(ds[:-1]):
+                self.member[i].append((ds, pos, chars))
+
+    def rare(self, key: str) -> bool:
+        return 2 <= self.df.get(key_hash(key), 0) <= self.threshold
+
+    def common(self, key: str) -> bool:
+        return self.df.get(key_hash(key), 0) > self.threshold
+
+    def pairs(self, items: Sequence[Item], min_chars: int) -> Iterator[tuple[int, int, int]]:
+        """(characters, i, j) of every pair i < j sharing at least ``min_chars`` characters of
+        rare keys (not a report and its issuer's other year)."""
+        for i in sorted(self.member):
+            acc: dict[int, int] = defaultdict(int)
+            for ds, pos, chars in self.member[i]:
+                for j in ds[pos + 1:]:
+                    acc[j] += chars
+            for j, chars in acc.items():
+                if chars >= min_chars and not _carried(items[i], items[j]):
+                    yield chars, i, j
+
+
+def find_duplicates(items: Sequence[Item], fetch: Fetch, min_chars: int = 100, max_pairs: int = 200,
+                    threshold: int | None = None) -> tuple[list[DupPair], int, int]:
+    threshold = threshold or common_threshold(len(items))
+    index = PassageIndex(items, threshold)
+    scored = sorted(((-c, i, j) for c, i, j in index.pairs(items, min_chars)))
+    if len(scored) > max_pairs:  # ties at the cut are ordered by path like the rest
+        last = scored[max_pairs - 1][0]
+        head = [s for s in scored if s[0] <= last]
+    else:
+        head = scored
+    head.sort(key=lambda s: (s[0], items[s[1]].path, items[s[2]].path, s[1], s[2]))
+    out = [_pair(i, j, fetch(i), fetch(j), index) for _c, i, j in head[:max_pairs]]
     return out, max(0, len(scored) - max_pairs), threshold
 
 
-def _pair(recs: list[Record], i: int, j: int, keys: set[str], common: set[str]) -> DupPair:
-    pa, pb = recs[i].passages, recs[j].passages
+def _pair(i: int, j: int, pa: list[Passage], pb: list[Passage], index: PassageIndex) -> DupPair:
+    keys = {p.key for p in pa if index.rare(p.key)} & {q.key for q in pb}
     first_b: dict[str, Passage] = {}
     for p in pb:
         first_b.setdefault(p.key, p)
@@ -116,7 +183,7 @@ def _pair(recs: list[Record], i: int, j: int, keys: set[str], common: set[str]) 
     shared: list[Shared] = []
     seen: set[str] = set()
     for p in pa:
-        if p.key in seen or p.key in common:
+        if p.key in seen or index.common(p.key):
             continue
         seen.add(p.key)
         if p.key in keys:
@@ -132,26 +199,40 @@ def _pair(recs: list[Record], i: int, j: int, keys: set[str], common: set[str]) 
                    share_b=round(chars_b / _total(pb), 3), passages=shared)
 
 
-def find_carry_over(recs: list[Record]) -> list[CarryOver]:
+def carry_over_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:
+    """(current, previous) for each report whose issuer's previous-year report is in the batch,
+    ordered by issuer and year."""
     by_issuer: dict[tuple[str, int], int] = {}
-    for i, r in enumerate(recs):
-        key, year = _issuer_key(r), r.report.get("report_year")
-        if r.ok and key and isinstance(year, int):
+    for i, it in enumerate(items):
+        key, year = it.issuer_key, it.year
+        if it.ok and key and isinstance(year, int):
             by_issuer.setdefault((key, year), i)
-    out: list[CarryOver] = []
+    out = []
     for (key, year), i in sorted(by_issuer.items()):
         prev = by_issuer.get((key, year - 1))
-        if prev is None:
-            continue
-        old = {p.key for p in recs[prev].passages}
-        kept = [p for p in recs[i].passages if p.key in old]
-        chars = sum(len(p.key) for p in kept)
-        out.append(CarryOver(current=i, previous=prev, shared_chars=chars,
-                             share=round(chars / _total(recs[i].passages), 3), passages=kept))
+        if prev is not None:
+            out.append((i, prev))
     return out
 
 
-def cross_check(recs: list[Record], min_chars: int = 100, max_pairs: int = 200) -> CrossResult:
-    pairs, omitted, threshold = find_duplicates(recs, min_chars, max_pairs)
-    return CrossResult(pairs=pairs, pairs_omitted=omitted, carry_over=find_carry_over(recs),
+def carry_over(current: int, previous: int, fetch: Fetch) -> CarryOver:
+    now = fetch(current)
+    old = {p.key for p in fetch(previous)}
+    kept = [p for p in now if p.key in old]
+    chars = sum(len(p.key) for p in kept)
+    return CarryOver(current=current, previous=previous, shared_chars=chars,
+                     share=round(chars / _total(now), 3), passages=kept, total=len(kept))
+
+
+def find_carry_over(items: Sequence[Item], fetch: Fetch) -> Iterator[CarryOver]:
+    for current, previous in carry_over_pairs(items):
+        yield carry_over(current, previous, fetch)
+
+
+def cross_check(recs: Sequence[Item], min_chars: int = 100, max_pairs: int = 200,
+                fetch: Fetch | None = None) -> CrossResult:
+    """Both checks over a batch held in memory (``fetch`` defaults to ``recs[i].passages``)."""
+    get: Fetch = fetch or (lambda i: recs[i].passages)  # type: ignore[attr-defined]
+    pairs, omitted, threshold = find_duplicates(recs, get, min_chars, max_pairs)
+    return CrossResult(pairs=pairs, pairs_omitted=omitted, carry_over=list(find_carry_over(recs, get)),
                        common_threshold=threshold)

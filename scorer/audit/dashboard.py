@@ -1,21 +1,45 @@
-"""The offline HTML dashboard: ``index.html`` plus one page per report under ``pages/``.
+"""The offline HTML dashboard: ``index.html``, one page per report under ``pages/``, and data
+shards under ``data/`` that the index loads on demand.
 
 Rendered with jinja2 and autoescaping on; report text only ever reaches the templates as plain
 strings (split into highlighted segments here), so hostile text stays text.
+
+A report's page is written by the worker that scored it, as soon as it is scored; after the
+cross-report checks, the pages of the reports that share passages with another report or with
+last year's are written again with those passages highlighted. The index shows the first
+:data:`PAGE_ROWS` rows of the ranking and of each long list; the rest is paged in from the data
+shards, which are JavaScript files (``<script src>`` works from a local file, ``fetch`` does
+not):
+
+- ``data/reports-NNNN.js``: :data:`SHARD_ROWS` reports each, in input order, as
+  ``[number, path, page stem, issuer, kind, year, score, grade, missing required names, tags]``
+  (failed files: ``[number, path, null, error]``);
+- ``data/ranking.js``: report numbers, best first;
+- ``data/elements/<element id>.js``: per element, the report numbers with each status (for a
+  drill-down by element).
+
+Each shard calls ``scorerShard(name, data)``.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from scorer.audit.batch import GAP_STATUSES, Batch
-from scorer.audit.record import Record
+from scorer.audit.record import TextLine
+from scorer.audit.row import Row
 from scorer.output.gap_text import GROUP_ZH, KIND_ZH, STATUS_ZH, WEIGHT_ZH
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 BINS = 10
+PAGE_ROWS = 500  # rows of a table rendered into index.html; more are paged in from data/
+SHARD_ROWS = 1000  # reports per data/reports-NNNN.js
+
+Span = tuple[int, int, int, str, str]  # line, column, end column, css class, title
 
 
 @dataclass
@@ -26,14 +50,15 @@ class Segment:
     title: str = ""
 
 
-def _env() -> Any:
+@lru_cache(maxsize=1)
+def env() -> Any:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(_TEMPLATES)),
-                      autoescape=select_autoescape(["html", "j2"], default=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, WEIGHT_ZH=WEIGHT_ZH)
-    return env
+    e = Environment(loader=FileSystemLoader(str(_TEMPLATES)),
+                    autoescape=select_autoescape(["html", "j2"], default=True),
+                    trim_blocks=True, lstrip_blocks=True)
+    e.globals.update(STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, WEIGHT_ZH=WEIGHT_ZH)
+    return e
 
 
 def segments(raw: str, spans: list[tuple[int, int, str, str, str]]) -> list[Segment]:
@@ -57,87 +82,144 @@ def segments(raw: str, spans: list[tuple[int, int, str, str, str]]) -> list[Segm
     return out
 
 
-def _page_lines(batch: Batch, i: int) -> list[dict[str, Any]]:
-    rec = batch.records[i]
+def _page_lines(report: dict[str, Any], lines: list[TextLine], extra: list[Span]) -> list[dict[str, Any]]:
     spans: dict[int, list[tuple[int, int, str, str, str]]] = {}
-    for el in rec.report["elements"]:
+    for el in report["elements"]:
         for ev in el["evidence"]:
             spans.setdefault(ev["line"], []).append((ev["column"], ev["end_column"], "ev", el["id"], el["name"]))
         for ev in el["findings"]:
             spans.setdefault(ev["line"], []).append((ev["column"], ev["end_column"], "bad", el["id"], el["name"]))
-    for p in batch.cross.pairs:
-        if i not in (p.a, p.b):
-            continue
-        other = batch.records[p.b if p.a == i else p.a].path
-        for s in p.passages:
-            mine = s.a if p.a == i else s.b
-            spans.setdefault(mine.line, []).append(
-                (mine.column, mine.end_column, "dup", "", f"与 {other} 雷同"))
-    for c in batch.cross.carry_over:
-        if c.current == i:
-            prev = batch.records[c.previous].path
-            for p in c.passages:
-                spans.setdefault(p.line, []).append((p.column, p.end_column, "carry", "", f"与上年报告 {prev} 相同"))
+    for line, col, end, cls, title in extra:
+        spans.setdefault(line, []).append((col, end, cls, "", title))
     return [{"no": ln.no, "heading": ln.heading, "segments": segments(ln.raw, spans.get(ln.no, []))}
-            for ln in rec.lines if ln.raw.strip()]
+            for ln in lines if ln.raw.strip()]
 
 
-def _gaps(rec: Record) -> list[dict[str, Any]]:
+def _gaps(report: dict[str, Any], anchors: dict[str, int]) -> list[dict[str, Any]]:
     out = []
     for group, label in GROUP_ZH:
-        for el in rec.report["elements"]:
+        for el in report["elements"]:
             if el["id"].split(".")[0] != group or el["status"] not in GAP_STATUSES:
                 continue
             if el["weight"] == "optional" and el["status"] == "missing":
                 continue
-            out.append({**el, "group": label, "anchor": rec.anchors.get(el["id"])})
+            out.append({**el, "group": label, "anchor": anchors.get(el["id"])})
+    return out
+
+
+def render_page(report: dict[str, Any], lines: list[TextLine], anchors: dict[str, int], path: str,
+                stem: str, extra: list[Span] | None = None, dups: list[tuple[str, str]] | None = None,
+                carry: dict[str, Any] | None = None, check: Any = None) -> str:
+    """One report's page. ``extra``: passages shared with other reports; ``dups``: (path, stem)
+    of those reports; ``carry``: ``{"share", "previous"}`` of the carry-over check."""
+    content = [el for el in report["elements"] if el["id"].startswith("content.")]
+    return str(env().get_template("report.html.j2").render(
+        path=path, rep=report, stem=stem, content=content, gaps=_gaps(report, anchors),
+        lines=_page_lines(report, lines, extra or []), dups=dups or [], carry=carry, check=check))
+
+
+def cross_spans(batch: Batch, i: int, carried: Any = None) -> list[Span]:
+    """Highlights for report ``i``: passages shared with the listed pairs' other reports, and
+    (``carried``, a :class:`~scorer.audit.crossref.CarryOver` with its passages) last year's."""
+    out: list[Span] = []
+    for p in batch.pairs:
+        if i not in (p.a, p.b):
+            continue
+        other = batch.rows[p.b if p.a == i else p.a].path
+        for s in p.passages:
+            mine = s.a if p.a == i else s.b
+            out.append((mine.line, mine.column, mine.end_column, "dup", f"与 {other} 雷同"))
+    if carried is not None:
+        prev = batch.rows[carried.previous].path
+        for p in carried.passages:
+            out.append((p.line, p.column, p.end_column, "carry", f"与上年报告 {prev} 相同"))
     return out
 
 
 def _histogram(batch: Batch) -> list[dict[str, Any]]:
     counts = [0] * BINS
     for i in batch.ok:
-        score = float(batch.records[i].report["score"])
-        counts[min(int(score // (100 / BINS)), BINS - 1)] += 1
+        counts[min(int(float(batch.rows[i].score) // (100 / BINS)), BINS - 1)] += 1
     top = max(counts) or 1
     step = 100 // BINS
     return [{"label": f"{k * step}–{k * step + step}", "count": n, "height": round(100 * n / top)}
             for k, n in enumerate(counts)]
 
 
-def render(batch: Batch, stems: list[str], out: Path) -> list[Path]:
-    """Write index.html and pages/<stem>.html into ``out``."""
-    env = _env()
-    recs = batch.records
+def _tags(batch: Batch, i: int) -> list[str]:
+    row = batch.rows[i]
+    out = []
+    if n := len(batch.duplicates_of(i)):
+        out.append(f"与 {n} 份报告雷同")
+    if i in batch.flagged:
+        out.append("与上年雷同")
+    if row.not_annual_report:
+        out.append("可能不是年度报告")
+    if row.check and row.check.late_days:
+        out.append(row.check.status)
+    return out
+
+
+def _shard(name: str, data: object) -> str:
+    # "</" cannot end a script that is loaded with src, but keep the shards safe to inline
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"scorerShard({json.dumps(name)},{text});\n"
+
+
+def _report_cells(batch: Batch, i: int) -> list[Any]:
+    row = batch.rows[i]
+    if not row.ok:
+        return [i, row.path, None, row.error]
+    return [i, row.path, row.stem, row.issuer or "未识别", KIND_ZH.get(row.issuer_kind or "", "未识别"),
+            row.report_year or "", row.score, row.grade, [el[1] for el in row.missing_required()],
+            _tags(batch, i)]
+
+
+def write_shards(batch: Batch, out: Path) -> int:
+    """data/*.js; returns the number of report shards."""
+    data = out / "data"
+    (data / "elements").mkdir(parents=True, exist_ok=True)
+    n = len(batch.rows)
+    shards = (n + SHARD_ROWS - 1) // SHARD_ROWS
+    for k in range(shards):
+        rows = [_report_cells(batch, i) for i in range(k * SHARD_ROWS, min(n, (k + 1) * SHARD_ROWS))]
+        (data / f"reports-{k:04d}.js").write_text(_shard(f"reports-{k:04d}", rows), encoding="utf-8")
+    (data / "ranking.js").write_text(_shard("ranking", batch.ranking()), encoding="utf-8")
+    by_element: dict[str, dict[str, list[int]]] = {}
+    for i in batch.ok:
+        for (eid, _name, _w), status in batch.rows[i].statuses():
+            by_element.setdefault(eid, {}).setdefault(status, []).append(i)
+    from scorer.output.files import safe_stem
+
+    for eid, statuses in by_element.items():
+        (data / "elements" / f"{safe_stem(eid)}.js").write_text(_shard(f"element:{eid}", statuses), encoding="utf-8")
+    return shards
+
+
+def render_index(batch: Batch, out: Path, quote: Any) -> None:
+    """index.html and data/ (the pages are written as the reports are scored)."""
+    rows = batch.rows
     ranking = batch.ranking()
-    scores = [float(recs[i].report["score"]) for i in batch.ok]
+    scores = [float(rows[i].score) for i in batch.ok]
     grades: dict[str, int] = {}
     for i in ranking:
-        grades[recs[i].report["grade"]] = grades.get(recs[i].report["grade"], 0) + 1
-    missing_names = {i: [el["name"] for el in recs[i].report["elements"]
-                         if el["weight"] == "required" and el["status"] == "missing"] for i in batch.ok}
+        grades[rows[i].grade] = grades.get(rows[i].grade, 0) + 1
+    first = ranking[:PAGE_ROWS]
+    shards = write_shards(batch, out)
     ctx = {
-        "batch": batch, "recs": recs, "stems": stems, "ranking": ranking,
+        "batch": batch, "rows": rows, "ranking": first, "ranked": len(ranking),
+        "page_rows": PAGE_ROWS, "shard_rows": SHARD_ROWS, "shards": shards,
         "mean": round(sum(scores) / len(scores), 1) if scores else None,
-        "grades": grades, "missing_names": missing_names, "histogram": _histogram(batch),
+        "grades": grades, "histogram": _histogram(batch),
+        "missing_names": {i: [el[1] for el in rows[i].missing_required()] for i in first},
+        "tags": {i: _tags(batch, i) for i in first},
         # optional elements last: their absence is no gap
         "stats": sorted(batch.element_stats(), key=lambda s: (s.weight == "optional", -s.gap_share, s.id)),
-        "flagged": {c.current for c in batch.cross.carry_over if c.flagged},
-        "dup_count": {i: len(batch.duplicates_of(i)) for i in batch.ok},
+        "carry": batch.carry_over[:PAGE_ROWS], "manifest": batch.manifest_checks[:PAGE_ROWS],
+        "failed": batch.failed[:PAGE_ROWS], "quote": quote,
     }
-    written = [out / "index.html"]
-    written[0].write_text(env.get_template("index.html.j2").render(**ctx), encoding="utf-8")
-    page = env.get_template("report.html.j2")
-    (out / "pages").mkdir(parents=True, exist_ok=True)
-    for i in batch.ok:
-        rec = recs[i]
-        target = out / "pages" / f"{stems[i]}.html"
-        content = [el for el in rec.report["elements"] if el["id"].startswith("content.")]
-        dups = [(batch.records[j].path, stems[j]) for j in batch.duplicates_of(i)]
-        target.write_text(page.render(rec=rec, rep=rec.report, stem=stems[i], content=content,
-                                      gaps=_gaps(rec), lines=_page_lines(batch, i), dups=dups,
-                                      carry=next((c for c in batch.cross.carry_over if c.current == i), None),
-                                      recs=recs, check=batch.manifest_checks.get(i)),
-                          encoding="utf-8")
-        written.append(target)
-    return written
+    (out / "index.html").write_text(env().get_template("index.html.j2").render(**ctx), encoding="utf-8")
+
+
+def page_for(row: Row) -> str:
+    return f"pages/{row.stem}.html"

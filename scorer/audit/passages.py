@@ -8,7 +8,9 @@ more than such formulas is dropped.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from array import array
 from dataclasses import dataclass
 
 from scorer.document import Document
@@ -56,3 +58,21 @@ def passages(doc: Document) -> list[Passage]:
             a, b = original_span(ln.norm, m.start(), m.end())
             out.append(Passage(line=ln.no, column=a + 1, end_column=b + 1, key=key))
     return out
+
+
+def key_hash(key: str) -> int:
+    """A 64-bit fingerprint of a passage key (signed, to fit ``array('q')``)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+@dataclass(frozen=True)
+class KeySet:
+    """A report's distinct passage keys as fingerprints with their lengths: what the batch-wide
+    passage index keeps per report (12 bytes a key) instead of the passages themselves."""
+    hashes: array  # type: ignore[type-arg]  # 'q'
+    lens: array  # type: ignore[type-arg]  # 'I'
+
+    @classmethod
+    def of(cls, ps: list[Passage]) -> KeySet:
+        keys = dict.fromkeys(p.key for p in ps)
+        return cls(array("q", map(key_hash, keys)), array("I", map(len, keys)))

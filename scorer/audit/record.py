@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
 import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from scorer.audit.passages import Passage, passages
+from scorer.audit.passages import KeySet, Passage, passages
 from scorer.budget import BudgetExceeded, time_budget
 from scorer.errors import ScorerError
 
@@ -34,6 +36,20 @@ class Record:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def issuer_key(self) -> str | None:
+        from scorer.audit.crossref import issuer_key
+
+        return issuer_key(self.report.get("issuer"))
+
+    @property
+    def year(self) -> int | None:
+        return self.report.get("report_year")
+
+    @cached_property
+    def keys(self) -> KeySet | None:
+        return KeySet.of(self.passages) if self.ok else None
+
     def line(self, no: int) -> TextLine | None:
         if 0 < no <= len(self.lines) and self.lines[no - 1].no == no:
             return self.lines[no - 1]
@@ -45,10 +61,11 @@ class Record:
 
 
 def score_file(path: str, profile: str = "auto", checklist_path: str | None = None,
-               budget: float | None = None, debug: bool = False) -> Record:
-    """Read, score and summarise one report; every failure becomes ``Record.error``."""
+               budget: float | None = None, debug: bool = False, data: bytes | None = None) -> Record:
+    """Read, score and summarise one report; every failure becomes ``Record.error``.
+    With ``data``, the report's bytes were read already (``path`` names it in messages)."""
     from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-    from scorer.loader import load_document
+    from scorer.loader import load_document, load_named_bytes
     from scorer.locate import anchors
     from scorer.output import gap_text, json_report
 
@@ -56,7 +73,7 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
     rec = Record(path=path)
     try:
         with time_budget(budget):
-            doc = load_document(path)
+            doc = load_document(path) if data is None else load_named_bytes(data, path)
             checklist = load_checklist_cached(checklist_path or choose_profile(doc, profile))
             res = run_checklist(doc, checklist)
             rec.report = json_report.report_dict(res)
@@ -78,3 +95,35 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
         rec = Record(path=path, error=f"{path}: 内部错误：{detail}".rstrip())
     rec.seconds = time.perf_counter() - t0
     return rec
+
+
+def score_bytes(data: bytes, name: str, profile: str = "auto", checklist_path: str | None = None,
+                budget: float | None = None, debug: bool = False) -> str:
+    """The per-report function of ``audit``, pure: the report's bytes (``name`` gives its file
+    name and extension) in, its result as JSON text out (see :func:`record_to_json`). It reads
+    and writes no file, so it runs anywhere: a local worker, a Dask or Ray worker."""
+    return record_to_json(score_file(name, profile, checklist_path, budget, debug, data=data))
+
+
+def record_to_json(rec: Record) -> str:
+    """``{"path", "error"}`` for a failure, else ``{"path", "report", "markdown", "lines",
+    "anchors", "passages"}``: lines as ``[no, text, is_heading]``, passages as ``[line, column,
+    end_column, key]``."""
+    if not rec.ok:
+        return json.dumps({"path": rec.path, "error": rec.error}, ensure_ascii=False)
+    return json.dumps({
+        "path": rec.path, "report": rec.report, "markdown": rec.markdown,
+        "lines": [[ln.no, ln.raw, ln.heading] for ln in rec.lines], "anchors": rec.anchors,
+        "passages": [[p.line, p.column, p.end_column, p.key] for p in rec.passages],
+        "seconds": rec.seconds,
+    }, ensure_ascii=False)
+
+
+def record_from_json(text: str) -> Record:
+    d = json.loads(text)
+    if d.get("error") is not None:
+        return Record(path=d["path"], error=d["error"])
+    return Record(path=d["path"], report=d["report"], markdown=d["markdown"],
+                  lines=[TextLine(no, raw, heading) for no, raw, heading in d["lines"]],
+                  anchors=d["anchors"], passages=[Passage(*p) for p in d["passages"]],
+                  seconds=d.get("seconds", 0.0))

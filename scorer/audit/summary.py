@@ -8,12 +8,13 @@ plain string in the XLSX.
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scorer.audit.batch import Batch
+from scorer.audit.row import Row
 from scorer.output.gap_text import KIND_ZH, STATUS_ZH
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -24,47 +25,49 @@ FIXED = ["文件", "报告主体", "主体类型", "报告年度", "报告日期
 @dataclass
 class Table:
     header: list[str]
-    rows: list[list[Any]]  # str, int, float or None
+    rows: Iterator[list[Any]]  # str, int, float or None; made one by one as they are written
 
 
 def element_columns(batch: Batch) -> list[tuple[str, str]]:
     """(id, name) of every element seen in the batch, in checklist order of first appearance."""
     cols: dict[str, str] = {}
-    for rec in batch.records:
-        for el in rec.report.get("elements", []):
-            cols.setdefault(el["id"], el["name"])
+    seen: set[int] = set()
+    for row in batch.rows:
+        if id(row.elements) in seen:  # rows of one checklist share their elements tuple
+            continue
+        seen.add(id(row.elements))
+        for eid, name, _weight in row.elements:
+            cols.setdefault(eid, name)
     return list(cols.items())
 
 
-def missing_required(report: dict[str, Any]) -> list[str]:
-    return [el["id"] for el in report.get("elements", [])
-            if el["weight"] == "required" and el["status"] == "missing"]
+def missing_required(row: Row) -> list[str]:
+    return [eid for eid, _name, _weight in row.missing_required()]
 
 
 def build_table(batch: Batch) -> Table:
     cols = element_columns(batch)
     header = FIXED + [f"{name}（{eid}）" for eid, name in cols]
-    rows: list[list[Any]] = []
-    for i, rec in enumerate(batch.records):
-        rep = rec.report
-        status = {el["id"]: el["status"] for el in rep.get("elements", [])}
-        carry = batch.carry_share(i)
-        check = batch.manifest_checks.get(i)
-        rows.append([
-            rec.path,
-            rep.get("issuer") or "",
-            KIND_ZH.get(rep.get("issuer_kind") or "", ""),
-            rep.get("report_year"),
-            rep.get("report_date") or "",
-            rep.get("profile") or "",
-            rep.get("score"),
-            rep.get("grade") or "",
-            "、".join(missing_required(rep)),
-            carry,
-            check.status if check else "",
-            rec.error or "",
-        ] + [STATUS_ZH.get(status.get(eid, ""), "") for eid, _ in cols])
-    return Table(header, rows)
+
+    def rows() -> Iterator[list[Any]]:
+        for i, row in enumerate(batch.rows):
+            status = {el[0]: st for el, st in row.statuses()}
+            yield [
+                row.path,
+                row.issuer or "",
+                KIND_ZH.get(row.issuer_kind or "", ""),
+                row.report_year,
+                row.report_date or "",
+                row.profile or "",
+                row.score if row.ok else None,
+                row.grade or "",
+                "、".join(missing_required(row)),
+                batch.carry_share(i),
+                row.check.status if row.check else "",
+                row.error or "",
+            ] + [STATUS_ZH.get(status.get(eid, ""), "") for eid, _ in cols]
+
+    return Table(header, rows())
 
 
 def _cell_text(v: Any) -> str:
@@ -77,12 +80,11 @@ def _cell_text(v: Any) -> str:
 
 
 def write_csv(table: Table, target: Path) -> None:
-    from scorer.output.files import atomic_write
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(table.header)
-    for row in table.rows:
-        w.writerow([_cell_text(v) for v in row])
-    # UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly.
-    atomic_write(target, "\ufeff" + buf.getvalue())
+    # UTF-8 with a byte-order mark, so that Excel opens the Chinese text correctly; written as
+    # the rows come (the staging folder is renamed into place at the end, so it is atomic there)
+    with open(target, "w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(table.header)
+        for row in table.rows:
+            w.writerow([_cell_text(v) for v in row])

@@ -20,7 +20,6 @@ from functools import lru_cache
 from typing import Protocol
 
 import re2
-import regex
 
 from scorer.errors import ScorerError
 from scorer.safe_regex.fast_re2 import Re2Program
@@ -140,6 +139,8 @@ def _python_error(pattern: str) -> str | None:
 
 
 def _backtracking(pattern: str, label: str = "") -> SafePattern:
+    import regex  # only for lookaround patterns: not imported on every start
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import shlex
-import socket
 import sys
+from typing import TYPE_CHECKING
 
 from scorer.errors import EXIT_OK, UsageError
+
+if TYPE_CHECKING:  # socket and ipaddress are imported when serving, not on every start
+    import socket
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -37,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def is_loopback(host: str) -> bool:
+    import ipaddress
+
     if host.lower() == "localhost":
         return True
     try:
@@ -47,6 +51,8 @@ def is_loopback(host: str) -> bool:
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket, or a :class:`UsageError` in Chinese (port in use, bad address)."""
+    import socket
+
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
     except socket.gaierror:
