@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("--fail-on", choices=("missing-required", "partial", "never"), default="never",
                    help="有报告缺失必备项（missing-required）或有不完整项（partial）时，退出状态为 1")
     a.add_argument("--dask", metavar="ADDRESS",
-                   help="在 Dask 集群上评分：调度器地址（如 tcp://10.0.0.5:8786），或 local / local:N（本机 N 个进程）；需安装 scorer[dask]")
+                   help="在 Dask 集群上评分：调度器地址（如 tcp://10.0.0.5:8786），或 local / local:N（本机 N 个进程）；需安装 fzzf-scorer[dask]")
     a.add_argument("--quiet", "-q", action="store_true", help="不显示进度条和终端汇总")
     a.set_defaults(func=run_audit)
 

@@ -30,7 +30,7 @@ def _client(address: str) -> tuple[Any, Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("--dask 需要安装 Dask：python3 -m pip install 'scorer[dask]'") from None
+        raise UsageError("--dask 需要安装 Dask：python3 -m pip install 'fzzf-scorer[dask]'") from None
     if address == "local" or address.startswith("local:"):
         n = int(address.partition(":")[2] or 0) or None
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
