@@ -15,6 +15,8 @@ _DIGITS = re.compile(r"\d+(\.\d+)?")
 _HAN = re.compile(r"[\u4e00-\u9fff□0]")
 _MASKS = re.compile(r"□+")
 _CLAUSE = re.compile(r"[^,，;；:：、。!！?？]+")
+NUM_UNIT = re.compile(r"\d+(\.\d+)?\s*(%|余?(件|次|项|个|人|名|家|场|期|份|条|篇|起|户|批|万|亿|元|天|小时|课时|学时))")
+"""A counted result or act: 12件, 3次, 98.6%."""
 
 
 def squash(text: str) -> str:

@@ -121,17 +121,6 @@ def collect(labels: list[SentenceLabel], corpus_root: Path) -> TrainingSet:
     return data
 
 
-MECHANISM_SCALE = 1.0
-"""How much more a mechanism feature (cue, ceiling, part, tier …) may weigh than a word under
-the same regularisation: its column is scaled by this in training, its stored weight too."""
-_MECHANISM = ("cue:", "ceiling:", "tier:", "where:", "part:", "head:", "sect:", "deploy:", "num:", "kind:",
-              "blocked", "T:")
-
-
-def feature_scale(f: str) -> float:
-    return MECHANISM_SCALE if f.startswith(_MECHANISM) else 1.0
-
-
 def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = MIN_COUNT) -> LinearTask:
     LogisticRegression = _sklearn()
     from scipy.sparse import csr_matrix
@@ -147,16 +136,14 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
         docs_with.update(feats)
     vocab = sorted(f for f, n in docs_with.items() if n >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
-    scale = [feature_scale(f) for f in vocab]
-    rows, cols, vals = [], [], []
+    rows, cols = [], []
     for r, e in enumerate(exs):
         for f in sorted(e.features):
             j = index.get(f)
             if j is not None:
                 rows.append(r)
                 cols.append(j)
-                vals.append(scale[j])
-    x = csr_matrix((vals, (rows, cols)), shape=(len(exs), len(vocab)))
+    x = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(exs), len(vocab)))
     y = [e.label for e in exs]
     present = sorted(set(y), key=classes.index)
     if len(present) < 2:
@@ -169,8 +156,7 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
     inter = clf.intercept_ if len(learned) > 2 else [-clf.intercept_[0] / 2, clf.intercept_[0] / 2]
     weights: dict[str, tuple[float, ...]] = {}
     for j, f in enumerate(vocab):
-        w = tuple(round(float(coef[learned.index(k)][j]) * scale[j], 3) if k in learned else 0.0
-                  for k in classes)
+        w = tuple(round(float(coef[learned.index(k)][j]), 3) if k in learned else 0.0 for k in classes)
         if any(abs(v) >= PRUNE for v in w):
             weights[f] = w
     bias = tuple(round(float(inter[learned.index(k)]), 4) if k in learned else -20.0 for k in classes)

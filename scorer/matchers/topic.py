@@ -139,7 +139,6 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
 
 _PER_TOPIC = ("w:", "k:", "part:", "ceiling:", "head:", "sect:", "where:", "tier:", "num:", "deploy:")
 """Features that also weigh per topic (conjoined with the topic's element id)."""
-_NUM_UNIT = re.compile(r"\d+(\.\d+)?\s*(%|余?(件|次|项|个|人|名|家|场|期|份|条|篇|起|户|批|万|亿|元|天|小时|课时|学时))")
 
 
 def _section_tier(p: Params, ctx: MatchContext, s: Sentence) -> str:
@@ -174,7 +173,7 @@ def candidate_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params
         f"T:{topic}", f"h:{hit}", f"Th:{topic}:{hit}", f"tier:{cand.tier}", f"where:{cand.where}",
         f"part:{ctx.part_of(s)}", f"kind:{ln.kind}", f"ceiling:{cand.ceiling}",
         f"head:{ctx.is_heading_title(s)}", f"deploy:{cand.deploy}",
-        f"sect:{_section_tier(p, ctx, s)}", f"num:{_NUM_UNIT.search(s.text) is not None}",
+        f"sect:{_section_tier(p, ctx, s)}", f"num:{fx.NUM_UNIT.search(s.text) is not None}",
     }
     return fx.conjoin(feats, topic, _PER_TOPIC)
 
