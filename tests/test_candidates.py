@@ -34,7 +34,7 @@ def cands(text: str, element_id: str) -> list[topic.Candidate]:
     doc = _doc(text)
     cl = load_checklist_cached(choose_profile(doc))
     el = cl.element(element_id)
-    return topic.candidates(el.params, MatchContext(doc, element_id=el.id))
+    return list(topic.candidates(el.params, MatchContext(doc, element_id=el.id)))
 
 
 def _toks(s: str) -> list[tuple[str, int, int]]:

@@ -111,13 +111,13 @@ def test_a_checklist_without_a_model_judges_by_the_mechanisms(tmp_path: Path) ->
 
 
 def test_decide_thresholds_and_ceilings() -> None:
-    t = LinearTask(("none", "mention", "act"), (0.0, 0.0, 0.0), {}, threshold=0.3)
+    t = LinearTask.of(("none", "mention", "act"), (0.0, 0.0, 0.0), {}, threshold=0.3)
     assert t.decide({"none": 0.4, "mention": 0.3, "act": 0.3}) == ("act", 0.3)
     assert t.decide({"none": 0.3, "mention": 0.5, "act": 0.2})[0] == "mention"
     assert t.decide({"none": 0.6, "mention": 0.2, "act": 0.2})[0] == "none"
     # capped at a mention: the act's mass goes to the mention
     assert t.decide({"none": 0.4, "mention": 0.1, "act": 0.5}, ("none", "mention"))[0] == "mention"
-    leader = LinearTask(("none", "group", "principle", "principal"), (0.0,) * 4, {}, threshold=0.45)
+    leader = LinearTask.of(("none", "group", "principle", "principal"), (0.0,) * 4, {}, threshold=0.45)
     assert leader.decide({"none": 0.1, "group": 0.2, "principle": 0.25, "principal": 0.45})[0] == "principal"
     assert leader.decide({"none": 0.1, "group": 0.2, "principle": 0.3, "principal": 0.4})[0] == "principle"
 

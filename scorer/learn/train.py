@@ -148,7 +148,7 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
     present = sorted(set(y), key=classes.index)
     if len(present) < 2:
         bias = tuple(0.0 if k in present else -20.0 for k in classes)
-        return LinearTask(classes, bias, {})
+        return LinearTask.of(classes, bias, {})
     clf = LogisticRegression(C=c, max_iter=5000, tol=1e-4)
     clf.fit(x, y)
     learned = list(clf.classes_)
@@ -160,7 +160,7 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
         if any(abs(v) >= PRUNE for v in w):
             weights[f] = w
     bias = tuple(round(float(inter[learned.index(k)]), 4) if k in learned else -20.0 for k in classes)
-    return LinearTask(classes, bias, weights)
+    return LinearTask.of(classes, bias, weights)
 
 
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))  # 0.2 … 0.8
@@ -193,7 +193,7 @@ def tune_threshold(task: str, data: TrainingSet) -> tuple[float, float]:
         return 0.5, 0.5
 
     def right(cut: tuple[float, float]) -> int:
-        probe = LinearTask(TASKS[task], (0.0,) * len(TASKS[task]), {}, *cut)
+        probe = LinearTask.of(TASKS[task], (0.0,) * len(TASKS[task]), {}, *cut)
         st = doc_status([(e, probe.decide(p, e.allowed)[0]) for e, p in probs])
         return sum(v == data.statuses.get(k, "missing") for k, v in st.items())
 

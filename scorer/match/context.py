@@ -15,14 +15,19 @@ year is the one after the reporting year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from scorer import tokenize
 from scorer.document import Document, Line
+from scorer.learn import features
 from scorer.learn.model import SentenceModel
 from scorer.match.result import Outcome
 from scorer.match.where import Contexts, contexts, issuer_names
+
+T = TypeVar("T")
 
 _SENT_SPLIT = re.compile(r"[^。;；!！?？]+[。;；!！?？]?")
 
@@ -91,6 +96,8 @@ class MatchContext:
     element_id: str = ""  # the element being judged (set by the engine)
     _where: dict[tuple[int, int], Contexts] = field(default_factory=dict, repr=False)
     _tokens: dict[tuple[int, int], list[tuple[str, int, int]]] = field(default_factory=dict, repr=False)
+    _text_features: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._assign_parts()
@@ -119,6 +126,22 @@ class MatchContext:
                 pos += len(tok)
             self._tokens[key] = toks
         return toks
+
+    def memo(self, key: object, build: Callable[[], T]) -> T:
+        """``build()`` once per document and key (work shared by several elements)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def text_features(self, s: Sentence) -> frozenset[str]:
+        """The sentence model's text features of a sentence (its tokens), computed once:
+        a sentence is a candidate for many elements."""
+        key = (s.line, s.start)
+        f = self._text_features.get(key)
+        if f is None:
+            f = frozenset(features.token_features(t for t, _, _ in self.tokens(s)))
+            self._text_features[key] = f
+        return f
 
     def where(self, s: Sentence) -> Contexts:
         """Cited titles, superior frames and the issuer's own name in the sentence."""

@@ -89,9 +89,7 @@ def on_token_boundaries(tokens: list[tuple[str, int, int]], start: int, end: int
     token boundary (复议 in 行政复议, 执法 in 执法人员), or it joins words of two characters or
     more cut from compounds on both sides (执法资格 in 行政执法|资格考试). Not: 调解 in 协调|解决,
     法治 in 依法治国."""
-    starts = {a for _, a, _ in tokens}
-    ends = {b for _, _, b in tokens}
-    if start in starts or end in ends or not tokens:
+    if not tokens or any(a == start for _, a, _ in tokens) or any(b == end for _, _, b in tokens):
         return True
     first = next((t for t in tokens if t[1] < start < t[2]), None)
     last = next((t for t in tokens if t[1] < end < t[2]), None)

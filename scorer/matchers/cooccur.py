@@ -130,7 +130,7 @@ def candidate_features(ctx: MatchContext, cand: Candidate, p: Params) -> set[str
     ln = ctx.doc.lines[s.line]
     c = _compiled(p)
     toks = ctx.tokens(s)
-    feats = fx.char_ngrams(s.text) | fx.token_features(t for t, _, _ in toks)
+    feats = set(ctx.text_features(s))
     a, b = fx.clause_at(s.text, min(cand.start, max(len(s.text) - 1, 0)))
     feats |= fx.token_features((t for t, x, y in toks if x >= a and y <= b), "k")
     feats.add(f"num:{fx.NUM_UNIT.search(s.text, a, b) is not None}")  # a counted act: 主持召开3次
@@ -143,7 +143,7 @@ def candidate_features(ctx: MatchContext, cand: Candidate, p: Params) -> set[str
     return fx.conjoin(feats, cand.cue, _PER_CUE)
 
 
-_PER_CUE = ("w:", "k:", "c2:", "c3:", "a:", "p:", "part:", "kind:", "head:", "blocked", "num:")
+_PER_CUE = ("w:", "k:", "a:", "p:", "part:", "kind:", "head:", "blocked", "num:")
 """Features that also weigh per cue: 第一责任人 beside 局长主持召开 is not the principle alone."""
 
 

@@ -16,6 +16,7 @@ is a mention; ``missing`` otherwise.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,7 +26,7 @@ from scorer.learn import features as fx
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome, Span
 from scorer.match.where import on_token_boundaries, org_name_after
-from scorer.matchers.common import Patterns, compile_terms, may_match
+from scorer.matchers.common import Patterns, compile_terms, may_match, spans_in
 from scorer.safe_regex import SafePattern
 
 ACT_PARTS = {"measures", "leader"}
@@ -79,16 +80,15 @@ def _compiled(p: Params) -> _Compiled:
     return c
 
 
-def _hits(ctx: MatchContext, s: Sentence, text: str, pat: SafePattern) -> list[tuple[int, int, str | None]]:
-    """The hits of ``pat`` in the sentence that are words of the sentence's own prose."""
+def _hits(ctx: MatchContext, s: Sentence, spans: list[tuple[int, int]]) -> list[tuple[int, int, str | None]]:
+    """The hits (pattern matches) in the sentence that are words of the sentence's own prose."""
     out = []
     where = ctx.where(s)
     toks = ctx.tokens(s)
-    for m in pat.finditer(text):
-        a, b = m.start(), m.end()
+    for a, b in spans:
         if b <= a or not on_token_boundaries(toks, a, b):
             continue
-        kind = where.kind_at(a, b) or ("org" if org_name_after(ctx.tokens(s), b) else None)
+        kind = where.kind_at(a, b) or ("org" if org_name_after(toks, b) else None)
         if kind == "issuer":
             continue
         out.append((a, b, kind))
@@ -108,21 +108,21 @@ def _governs(cue: SafePattern, text: str, hit: int) -> bool:
     return False
 
 
-def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
+def candidates(p: Params, ctx: MatchContext) -> Iterator[Candidate]:
+    """The element's candidates in document order (lazily: a judged topic stops early)."""
     c = _compiled(p)
     sents = [s for s in ctx.sentences if p.title_act or ctx.doc.lines[s.line].kind != "title"]
     texts = [s.text for s in sents]
     if c.exclude is not None:
         for i in may_match(texts, c.exclude):
             texts[i] = c.exclude.sub(lambda m: "□" * len(m.group()), texts[i])
-    strong_at = set(may_match(texts, c.strong))
-    weak_at = set(may_match(texts, c.weak)) if c.weak is not None else set()
-    out: list[Candidate] = []
-    for i in sorted(strong_at | weak_at):
-        s, text = sents[i], texts[i]
-        found = [(a, b, w, "strong") for a, b, w in _hits(ctx, s, text, c.strong)] if i in strong_at else []
-        if not found and i in weak_at and c.weak is not None:
-            found = [(a, b, w, "weak") for a, b, w in _hits(ctx, s, text, c.weak)]
+    strong_at = spans_in(texts, c.strong)
+    weak_at = spans_in(texts, c.weak) if c.weak is not None else {}
+    for i in sorted(strong_at.keys() | weak_at.keys()):
+        s = sents[i]
+        found = [(a, b, w, "strong") for a, b, w in _hits(ctx, s, strong_at[i])] if i in strong_at else []
+        if not found and i in weak_at:
+            found = [(a, b, w, "weak") for a, b, w in _hits(ctx, s, weak_at[i])]
         if not found:
             continue
         a, b, where, tier = min(found, key=lambda h: (h[2] is not None, h[0]))
@@ -133,8 +133,7 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
         deploy = c.deploy is not None and c.deploy.search(s.text) is not None
         if deploy and c.deploy is not None and _governs(c.deploy, s.text, a):
             can_act = False  # only deployed, heard or inspected (rule 3)
-        out.append(Candidate(s, a, b, tier, where, "act" if can_act else "mention", deploy))
-    return out
+        yield Candidate(s, a, b, tier, where, "act" if can_act else "mention", deploy)
 
 
 _PER_TOPIC = ("w:", "k:", "part:", "ceiling:", "head:", "sect:", "where:", "tier:", "num:", "deploy:")
@@ -158,13 +157,19 @@ def _section_tier(p: Params, ctx: MatchContext, s: Sentence) -> str:
 
 
 def candidate_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> set[str]:
-    """The model's features of one candidate (shared by training and run time)."""
+    """The model's features of one candidate (shared by training and run time): the sentence's
+    text features and the candidate's own (:func:`_own_features`)."""
+    return set(ctx.text_features(cand.sentence)) | _own_features(ctx, cand, topic, p)
+
+
+def _own_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> set[str]:
+    """What is particular to this candidate: its clause, its neighbours, the hit, the mechanisms,
+    and every per-topic feature (text features conjoined with the topic)."""
     s = cand.sentence
     ln = ctx.doc.lines[s.line]
-    feats = fx.char_ngrams(s.text) | fx.token_features(t for t, _, _ in ctx.tokens(s))
     a, b = fx.clause_at(s.text, cand.start)
     toks = ctx.tokens(s)
-    feats |= fx.token_features((t for t, x, y in toks if x >= a and y <= b), "k")
+    feats = fx.token_features((t for t, x, y in toks if x >= a and y <= b), "k")
     left = [t for t, _, y in toks if y <= cand.start][-2:]
     right = [t for t, x, _ in toks if x >= cand.end][:2]
     feats |= fx.token_features(left, "L") | fx.token_features(right, "R")
@@ -175,7 +180,8 @@ def candidate_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params
         f"head:{ctx.is_heading_title(s)}", f"deploy:{cand.deploy}",
         f"sect:{_section_tier(p, ctx, s)}", f"num:{fx.NUM_UNIT.search(s.text) is not None}",
     }
-    return fx.conjoin(feats, topic, _PER_TOPIC)
+    shared = {f for f in ctx.text_features(s) if f.startswith(_PER_TOPIC)}
+    return fx.conjoin(feats, topic, _PER_TOPIC) | fx.conjoin(shared, topic, _PER_TOPIC) - shared
 
 
 def decide(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> tuple[str, float]:
@@ -185,7 +191,10 @@ def decide(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> tuple[s
             return "act", 1.0
         return "mention", 1.0
     task = ctx.model.task("topic")
-    probs = task.scores(candidate_features(ctx, cand, topic, p))
+    # the sentence's text features weigh the same for every topic: summed once per sentence
+    text = ctx.memo(("topic-text", cand.sentence.line, cand.sentence.start),
+                    lambda: task.raw(ctx.text_features(cand.sentence)))
+    probs = task.probabilities(text, task.raw(_own_features(ctx, cand, topic, p)))
     return task.decide(probs, None if cand.ceiling == "act" else ("none", "mention"))
 
 
@@ -214,12 +223,19 @@ def _span(cand: Candidate, pad: int = 30) -> Span:
 
 
 def run(p: Params, ctx: MatchContext) -> Outcome:
-    decided = [(c, *decide(ctx, c, ctx.element_id, p)) for c in candidates(p, ctx)]
-    acts = [c for c, label, _ in decided if label == "act"]
+    acts: list[Candidate] = []
+    mention: Candidate | None = None
+    for c in candidates(p, ctx):
+        label, _ = decide(ctx, c, ctx.element_id, p)
+        if label == "act":
+            acts.append(c)
+            if len(acts) >= max(3, p.min_hits):  # enough evidence: the rest cannot change it
+                break
+        elif label == "mention" and mention is None:
+            mention = c
     if len(acts) >= p.min_hits:
         return Outcome("covered", [_span(c) for c in acts[:3]])
-    mentions = [(c, conf) for c, label, conf in decided if label in ("mention", "act")]
-    if mentions:
-        best = mentions[0][0]
+    if acts or mention is not None:
+        best = mention if mention is not None else acts[0]
         return Outcome("partial", [_span(best)], _reason(ctx, best))
     return Outcome("missing", reason="报告没有写本年度在该领域的工作")
