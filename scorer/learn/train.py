@@ -11,6 +11,7 @@ texts and code give the same file byte for byte.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -146,8 +147,10 @@ def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = 
     x = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(exs), len(vocab)))
     y = [e.label for e in exs]
     present = sorted(set(y), key=classes.index)
-    if len(present) < 2:
-        bias = tuple(0.0 if k in present else -20.0 for k in classes)
+    if len(present) < 2 or not vocab:  # nothing to learn from: the classes' shares alone
+        counts = Counter(y)
+        bias = tuple(round(math.log(counts[k] / len(y)), 4) if counts[k] else -20.0 for k in classes) \
+            if y else (0.0,) * len(classes)
         return LinearTask.of(classes, bias, {})
     clf = LogisticRegression(C=c, max_iter=5000, tol=1e-4)
     clf.fit(x, y)
