@@ -5,6 +5,9 @@ A mistake in a checklist is reported as ``file:line:col key.path: message``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from scorer import matchers, safe_regex
 from scorer.errors import ScorerError
+from scorer.learn.model import ModelError, SentenceModel, load_model
 from scorer.matchers.common import Pattern
 from scorer.resources import checklist_dir
 
@@ -88,6 +92,7 @@ class Checklist(BaseModel):
     auto_issuer: Pattern | None = None  # regex on the issuer name: ``--profile auto`` picks this profile
     extends: str | None = None
     dictionary: str | None = None
+    sentence_model: str | None = None  # path of the sentence model file (scorer.learn), relative to the checklist
     scoring: Scoring
     grades: list[Grade] = Field(min_length=1)
     elements: list[Element]
@@ -118,6 +123,11 @@ class Checklist(BaseModel):
             return safe_regex.compile(self.auto_issuer).search(issuer) is not None
         except safe_regex.PatternTimeout:
             return False
+
+    def load_sentence_model(self) -> SentenceModel | None:
+        """The checklist's sentence model (read once per process), or None without one.
+        ``sentence_model`` is made absolute (against the file that names it) when loading."""
+        return load_model(self.sentence_model) if self.sentence_model else None
 
     def element(self, element_id: str) -> Element:
         for e in self.elements:
@@ -442,6 +452,19 @@ def validation_message(err: dict[str, Any]) -> str:
     return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
 
 
+_SKIP_MODEL: ContextVar[bool] = ContextVar("skip_sentence_model", default=False)
+
+
+@contextmanager
+def without_sentence_model() -> Iterator[None]:
+    """Load checklists without reading their sentence model (training writes that file)."""
+    token = _SKIP_MODEL.set(True)
+    try:
+        yield
+    finally:
+        _SKIP_MODEL.reset(token)
+
+
 def load_checklist(name_or_path: str | Path) -> Checklist:
     path = resolve_path(str(name_or_path))
     merged, origin = _raw_chain(path)
@@ -481,6 +504,16 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
         msg = validation_message(err)
         raise ChecklistError(f"{where_path}:{line}:{col} {key}: {msg}") from None
     cl.path = str(path)
+    if cl.sentence_model:
+        where_path, pos, _ = origin.get("key:sentence_model", (path, None, ()))
+        model_path = (Path(where_path).parent / cl.sentence_model).resolve()
+        cl.sentence_model = str(model_path)
+        if not _SKIP_MODEL.get():
+            try:
+                load_model(str(model_path))
+            except ModelError as exc:
+                line, col = pos.find(("sentence_model",)) if pos is not None else (1, 1)
+                raise ChecklistError(f"{where_path}:{line}:{col} sentence_model: {exc}") from None
     return cl
 
 

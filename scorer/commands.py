@@ -65,6 +65,10 @@ def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     e.add_argument("--profile", default="auto")
     e.add_argument("--format", choices=("table", "json"), default="table")
     e.add_argument("--mismatches", action="store_true", help="列出每个与标注不一致的判定")
+    e.add_argument("--folds", type=int, metavar="K",
+                   help="K 折交叉验证：每份报告由不含其所在折句子标注训练的模型判定（需要 .[train]）")
+    e.add_argument("--sentence-labels", metavar="FILE", help="句子标注文件（默认 tools/data/sentence_labels.jsonl）")
+    e.add_argument("--corpus-root", metavar="DIR", help="句子标注所指语料的根目录（默认 ../shared/corpus）")
     e.set_defaults(func=run_eval)
 
 
@@ -108,7 +112,8 @@ def run_show(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     from scorer.evaluate import evaluate, render_table
 
-    res = evaluate(args.labels, args.docs, args.profile)
+    res = evaluate(args.labels, args.docs, args.profile, folds=args.folds,
+                   sentence_labels=args.sentence_labels, corpus_root=args.corpus_root)
     if args.format == "json":
         json.dump(res.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from scorer.checklist import Checklist, Element
 from scorer.document import Document
+from scorer.learn.model import SentenceModel
 from scorer.match.context import MatchContext
 from scorer.match.result import Evidence, Outcome, evidence_for
 from scorer.matchers import get as get_matcher
@@ -63,8 +64,9 @@ def load_checklist_cached(name: str) -> Checklist:
     return _CACHE[name]
 
 
-def run_checklist(doc: Document, checklist: Checklist) -> Result:
-    ctx = MatchContext(doc)
+def run_checklist(doc: Document, checklist: Checklist, model: SentenceModel | None = None) -> Result:
+    """Judge every element; ``model`` replaces the checklist's sentence model (k-fold eval)."""
+    ctx = MatchContext(doc, model=model if model is not None else checklist.load_sentence_model())
     kind = checklist.applies_to or doc.facts.issuer_kind or "government"
     verdicts: list[Verdict] = []
     for el in checklist.elements:
@@ -72,6 +74,7 @@ def run_checklist(doc: Document, checklist: Checklist) -> Result:
             out = Outcome("not_applicable", reason="该项不适用于此类报告主体")
         else:
             module = get_matcher(el.params.type)
+            ctx.element_id = el.id
             out = module.run(el.params, ctx)
         ctx.results[el.id] = out
         verdicts.append(Verdict(

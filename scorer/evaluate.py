@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scorer.engine import choose_profile, load_checklist_cached, run_checklist
+from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.errors import InputError, ScorerError
+from scorer.learn.model import SentenceModel
 from scorer.loader import load_document
 
 POSITIVE = {"covered", "partial"}
+REFUSED = "refused"
+"""The prediction for every element of a document the tool refused to read: wrong on all."""
 STATUS_ORDER = ["covered", "partial", "missing", "not_applicable", "needs_review"]
+PRED_ORDER = [*STATUS_ORDER, REFUSED]
 
 
 @dataclass
@@ -65,6 +69,27 @@ class EvalResult:
     report_year: list[int] = field(default_factory=lambda: [0, 0])
     errors: list[str] = field(default_factory=list)
     mismatches: list[dict[str, str]] = field(default_factory=list)
+    folds: int | None = None  # k of the k-fold run, None for a plain run
+
+    def add_doc(self, doc_name: str, row: dict[str, Any], result: Result | None) -> None:
+        """Count one labelled document; ``result`` None means the tool refused it."""
+        labels = row["labels"]
+        facts = result.doc.facts if result is not None else None
+        self.issuer_kind[1] += 1
+        self.issuer_kind[0] += facts is not None and facts.issuer_kind == row.get("issuer_kind")
+        self.report_year[1] += 1
+        self.report_year[0] += facts is not None and facts.report_year == row.get("report_year")
+        pred = {v.element.id: v.status for v in result.verdicts} if result is not None else {}
+        for el, gold in labels.items():
+            if result is not None and el not in pred:
+                continue
+            status = pred.get(el, REFUSED)
+            self.overall.add(gold, status)
+            self.per_element[el].add(gold, status)
+            self.confusion[(gold, status)] += 1
+            if gold != status:
+                self.mismatches.append({"doc": doc_name, "element": el, "gold": gold, "pred": status,
+                                        "evidence": row.get("evidence", {}).get(el, "")})
 
     def as_dict(self) -> dict[str, Any]:
         o = self.overall.as_dict()
@@ -74,8 +99,9 @@ class EvalResult:
         return {
             "overall": overall,
             "elements": {k: v.as_dict() for k, v in sorted(self.per_element.items())},
-            "confusion": {g: {p: self.confusion[(g, p)] for p in STATUS_ORDER} for g in STATUS_ORDER},
+            "confusion": {g: {p: self.confusion[(g, p)] for p in PRED_ORDER} for g in STATUS_ORDER},
             "errors": self.errors,
+            "folds": self.folds,
         }
 
 
@@ -83,40 +109,51 @@ def _ratio(pair: list[int]) -> float:
     return round(pair[0] / pair[1], 4) if pair[1] else 1.0
 
 
-def evaluate(labels_path: str | Path, docs_dir: str | Path, profile: str = "auto") -> EvalResult:
-    res = EvalResult()
+def read_gold(labels_path: str | Path) -> list[dict[str, Any]]:
+    """The rows of a labels.jsonl file (see docs/eval.md)."""
     try:
         lines = Path(labels_path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(labels_path, f"无法读取标注文件（{exc.strerror}）") from None
+    rows = []
     for n, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
             row = json.loads(raw)
-            doc_name, labels = row["doc"], row["labels"]
+            if not isinstance(row["doc"], str) or not isinstance(row["labels"], dict):
+                raise TypeError("doc 必须是字符串，labels 必须是对象")
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ScorerError(f"{labels_path}:{n}: 标注行格式错误（{exc}）") from None
+        rows.append(row)
+    return rows
+
+
+def evaluate(labels_path: str | Path, docs_dir: str | Path, profile: str = "auto",
+             folds: int | None = None, sentence_labels: str | Path | None = None,
+             corpus_root: str | Path | None = None) -> EvalResult:
+    """Score every labelled document and compare with the labels. A document the tool refuses
+    counts as wrong on every element. With ``folds``, each document is scored by a sentence
+    model trained without the sentence labels of its fold (see :mod:`scorer.learn.folds`)."""
+    rows = read_gold(labels_path)
+    res = EvalResult(folds=folds)
+    models: dict[str, SentenceModel] = {}
+    if folds:
+        from scorer.learn.folds import fold_models
+
+        models = fold_models([r["doc"] for r in rows], folds, sentence_labels, corpus_root)
+    for row in rows:
+        doc_name = row["doc"]
         try:
             doc = load_document(Path(docs_dir) / doc_name)
         except InputError as exc:
             res.errors.append(str(exc))
+            res.add_doc(doc_name, row, None)
             continue
-        result = run_checklist(doc, load_checklist_cached(choose_profile(doc, profile)))
-        res.issuer_kind[1] += 1
-        res.issuer_kind[0] += doc.facts.issuer_kind == row.get("issuer_kind")
-        res.report_year[1] += 1
-        res.report_year[0] += doc.facts.report_year == row.get("report_year")
-        for v in result.verdicts:
-            gold = labels.get(v.element.id)
-            if gold is None:
-                continue
-            res.overall.add(gold, v.status)
-            res.per_element[v.element.id].add(gold, v.status)
-            res.confusion[(gold, v.status)] += 1
-            if gold != v.status:
-                res.mismatches.append({"doc": doc_name, "element": v.element.id, "gold": gold, "pred": v.status,
-                                       "evidence": row.get("evidence", {}).get(v.element.id, "")})
+        checklist = load_checklist_cached(choose_profile(doc, profile))
+        result = run_checklist(doc, checklist, model=models.get(doc_name)) if folds else \
+            run_checklist(doc, checklist)
+        res.add_doc(doc_name, row, result)
     return res
 
 
@@ -130,10 +167,12 @@ def render_table(res: EvalResult) -> str:
     out = [tabulate(rows, headers=["要素", "正例", "精确率", "召回率", "F1", "缺失F1", "状态准确率"],
                     floatfmt=".3f", tablefmt="github")]
     out.append("")
-    conf = [[g] + [d["confusion"][g][p] for p in STATUS_ORDER] for g in STATUS_ORDER]
-    out.append("混淆表（行：人工标注，列：工具判定）")
-    out.append(tabulate(conf, headers=["标注\\判定", *STATUS_ORDER], tablefmt="github"))
+    conf = [[g] + [d["confusion"][g][p] for p in PRED_ORDER] for g in STATUS_ORDER]
+    out.append("混淆表（行：人工标注，列：工具判定；refused＝读取失败，按全部判错计）")
+    out.append(tabulate(conf, headers=["标注\\判定", *PRED_ORDER], tablefmt="github"))
     out.append("")
+    if res.folds:
+        out.append(f"（{res.folds} 折交叉验证：每份报告由未见过其所在折句子标注的模型判定）")
     out.append(f"总体：micro-F1 {o['micro_f1']:.3f}，缺失F1（gap-F1）{o['gap_f1']:.3f}，"
                f"状态准确率 {o['exact_accuracy']:.3f}，主体类型准确率 {o['issuer_kind_accuracy']:.3f}，"
                f"报告年度准确率 {o['report_year_accuracy']:.3f}（{o['n']} 个判定）")

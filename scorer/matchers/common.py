@@ -8,6 +8,7 @@ when the checklist is loaded and compiled by :mod:`scorer.safe_regex` (it cannot
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Annotated
 
@@ -41,10 +42,44 @@ def may_match(texts: list[str], pat: SafePattern) -> Iterator[int]:
     if not pat.context_free:
         yield from range(len(texts))
         return
+
     for a in range(0, len(texts), _BLOCK):
         block = texts[a:a + _BLOCK]
         if pat.search("\n".join(block)) is not None:
             yield from range(a, a + len(block))
+
+
+def spans_in(texts: list[str], pat: SafePattern) -> dict[int, list[tuple[int, int]]]:
+    """Every match of ``pat`` in each text, as ``{text index: [(start, end), …]}``, found in
+    one pass over the texts joined by line breaks. A match that runs across a join is not a
+    match of either text: those texts are searched again one by one (as are all texts for a
+    pattern whose matches depend on their surroundings)."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    if not texts:
+        return out
+    again: set[int] = set()
+    if pat.context_free:
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        for m in pat.finditer("\n".join(texts)):
+            a, b = m.start(), m.end()
+            i = bisect_right(starts, a) - 1
+            if b <= starts[i] + len(texts[i]):
+                out.setdefault(i, []).append((a - starts[i], b - starts[i]))
+            else:
+                j = bisect_right(starts, max(a, b - 1)) - 1
+                again.update(range(i, j + 1))
+    else:
+        again = set(range(len(texts)))
+    for i in sorted(again):
+        found = [(m.start(), m.end()) for m in pat.finditer(texts[i])]
+        if found:
+            out[i] = found
+        else:
+            out.pop(i, None)
+    return out
 
 
 def find_in(sentences: Iterable[Sentence], terms: list[str]) -> list[tuple[Sentence, MatchLike]]:

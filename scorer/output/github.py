@@ -88,12 +88,14 @@ def _gap_annotations(rep: ReportOutcome) -> list[Annotation]:
 def annotations(outcome: GateOutcome, errors: list[tuple[str, str]]) -> list[Annotation]:
     """Every annotation of a run, most important first."""
     anns = [Annotation("error", msg, "无法读取报告", path if path != "-" else None) for path, msg in errors]
-    for rep in outcome.reports:
-        anns += _gap_annotations(rep)
+    # Problems of the waiver file come before the gaps of their level: a capped step must not
+    # hide that a waiver has expired behind the tenth topic warning.
     waivers = outcome.waivers.path if outcome.waivers else None
     notes = [(w, expired_note(w, where=False)) for w in outcome.expired]
     notes += [(w, unused_note(w, where=False)) for w in outcome.unused]
     anns += [Annotation("warning", note, "豁免文件", waivers, w.line) for w, note in notes]
+    for rep in outcome.reports:
+        anns += _gap_annotations(rep)
     return sorted(anns, key=lambda a: _ORDER.index(a.level))
 
 
