@@ -77,13 +77,24 @@ def _cut_run(run: str, d: SegDict) -> Iterator[str]:
         yield buf
 
 
+@lru_cache(maxsize=1 << 14)
+def _run_tokens(run: str) -> tuple[str, ...]:
+    """The tokens of one run, remembered: the same runs come back from the sentences, the
+    lines and the gazetteer's blocks of one report, and from the stock phrases of every report."""
+    return tuple(_cut_run(run, _dictionary()))
+
+
+def clear_cache() -> None:
+    """Forget the remembered runs (benchmarks measure a text met for the first time)."""
+    _run_tokens.cache_clear()
+
+
 def _cut(text: str) -> Iterator[str]:
-    d = _dictionary()
     for block in _HAN.split(text):
         if not block:
             continue
         if _HAN.match(block):
-            yield from _cut_run(block, d)
+            yield from _run_tokens(block)
         else:
             for part in _SKIP.split(block):
                 if _SKIP.match(part):
