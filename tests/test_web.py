@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 from docx_builders import plain_docx as seed_docx
 
 from scorer.cli import main
@@ -32,7 +33,6 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx`")
     from fastapi.testclient import TestClient
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
