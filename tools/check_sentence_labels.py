@@ -18,8 +18,8 @@ import json
 import sys
 from pathlib import Path
 
-from scorer.learn.folds import DEFAULT_CORPUS, DEFAULT_LABELS
 from scorer.checklist import load_checklist, without_sentence_model
+from scorer.learn.folds import DEFAULT_CORPUS, DEFAULT_LABELS
 from scorer.learn.labels import by_doc, disagreements, read_labels
 from scorer.learn.train import leader_element
 
