@@ -319,3 +319,17 @@ def test_the_38_element_ids_are_in_every_profile() -> None:
         have = [e.id for e in load_checklist(profile).elements]
         assert len(have) == len(set(have))
         assert not set(ELEMENT_IDS) - set(have), (profile, sorted(set(ELEMENT_IDS) - set(have)))
+
+
+def test_a_key_of_another_behaviour_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+    """Each behaviour has its own parameter model: ``slogans`` belongs to ``concrete`` (the plan
+    must be concrete), so on the causes' ``part`` matcher it is a mistake, not ignored."""
+    text = _head() + (
+        "elements:\n"
+        "  - id: content.causes\n"
+        "    match:\n"
+        "      slogans: [加强领导]\n"
+    )
+    path = _write(tmp_path / "foreign.yaml", text)
+    line, col = _pos(text, 6, "slogans")
+    assert _error(path) == f"{path}:{line}:{col} elements.0.match.slogans: 未知的键（拼写错误？）"

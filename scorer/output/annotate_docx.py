@@ -48,11 +48,6 @@ class Note:
     element: str | None = None  # element id; None for the summary
 
 
-def is_gap(v: Verdict) -> bool:
-    """The verdicts the gap analysis lists (a missing optional element is not a gap)."""
-    return v.is_gap
-
-
 def title_line(doc: Document) -> Line:
     """The first title line, else the first line with text, else the first line."""
     if doc.title_lines:
