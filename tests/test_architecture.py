@@ -164,3 +164,10 @@ def test_the_id_check_would_see_an_id(tmp_path: Path) -> None:
                       encoding="utf-8")
     texts = [t for _, t in _strings_and_comments(sample)]
     assert texts == ['"content.causes"', '"topic."', "# meta.year"]
+
+
+def test_one_formatter_registry_for_every_format_name() -> None:
+    from scorer.check_run import FORMATTERS
+    from scorer.output import FORMATS
+
+    assert tuple(FORMATTERS) == FORMATS
