@@ -171,3 +171,41 @@ def test_one_formatter_registry_for_every_format_name() -> None:
     from scorer.output import FORMATS
 
     assert tuple(FORMATTERS) == FORMATS
+
+
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    ("words", ("scorer", "vocabulary", "errors", "display", "resources", "budget", "safe_regex",
+               "diskcache", "yaml_source")),
+    ("document", ("readers", "normalize", "document", "headings", "segments", "structure", "facts",
+                  "loader", "tokenize", "segdict", "gazetteer")),
+    ("matchers", ("match", "matchers", "learn.features", "learn.model", "learn.labels", "learn.split",
+                  "learn")),
+    ("checklist", ("checklist", "checklist_cache")),
+    ("engine", ("engine", "locate", "fingerprint")),
+    ("gate", ("gate", "waivers", "baseline")),
+    ("training", ("learn.train", "learn.folds")),
+    ("output", ("output",)),
+    ("audit", ("audit",)),
+    ("web", ("web",)),
+    ("cli", ("cli", "cli_zh", "commands", "check_run", "config", "evaluate", "inspect_view",
+             "__main__")),
+]
+"""The layers of docs/architecture.md, lowest first; a module may import its own layer and the
+ones before it."""
+
+
+def _layer(module: str) -> int:
+    name = module.removeprefix("scorer.") if module != "scorer" else "scorer"
+    best = (-1, -1)  # (length of the longest matching prefix, layer)
+    for rank, (_, prefixes) in enumerate(LAYERS):
+        for p in prefixes:
+            if (name == p or name.startswith(p + ".")) and len(p) > best[0]:
+                best = (len(p), rank)
+    assert best[1] >= 0, f"{module} is in no layer of docs/architecture.md"
+    return best[1]
+
+
+def test_no_module_imports_a_layer_above_its_own() -> None:
+    upward = [f"{m} ({LAYERS[_layer(m)][0]}) imports {t} ({LAYERS[_layer(t)][0]})"
+              for m, imps in GRAPH.items() for t, _, _ in imps if _layer(t) > _layer(m)]
+    assert upward == []
