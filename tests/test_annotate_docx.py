@@ -31,7 +31,6 @@ from scorer.output.annotate_docx import (
     AUTHOR,
     annotate_docx,
     annotate_docx_bytes,
-    is_gap,
     plan_notes,
 )
 from scorer.readers.docx import read_docx
@@ -156,7 +155,7 @@ def test_other_formats_have_no_paragraph_map() -> None:
 def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) -> None:
     res, out, count = annotated(tmp_path, plain_docx("002"))
     placed = comments_by_paragraph(out)
-    assert count == len(placed) == 1 + sum(is_gap(v) for v in res.verdicts)
+    assert count == len(placed) == 1 + sum(v.is_gap for v in res.verdicts)
     where = {_head(c): p for p, c in placed}
     title = "梨树县政务服务和数字化建设管理局关于2025年度法治政府建设情况的报告"
     summary_para, summary = placed[0]
