@@ -56,7 +56,9 @@ def nested_forms(depth: int, fanout: int = 10) -> bytes:
     forms = []
     for k in range(depth):
         last = k == depth - 1
-        body = b"BT /F1 12 Tf 10 10 Td (word) Tj ET" if last else b" ".join([b"/X Do"] * fanout)
+        # every content stream ends in whitespace: pdfminer before 2024 drops a last operator
+        # that runs into the end of the stream
+        body = b"BT /F1 12 Tf 10 10 Td (word) Tj ET\n" if last else b" ".join([b"/X Do"] * fanout) + b"\n"
         res = b"<< /Font << /F1 4 0 R >> >>" if last else b"<< /XObject << /X %d 0 R >> >>" % (first + k + 1)
         forms.append(stream(body, b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources " + res))
-    return one_page(stream(b"/X Do"), b"<< /XObject << /X %d 0 R >> >>" % first, forms)
+    return one_page(stream(b"/X Do\n"), b"<< /XObject << /X %d 0 R >> >>" % first, forms)

@@ -15,7 +15,6 @@ import yaml
 from ci_support import DRAFT, EXAMPLES, ROOT, draft_without_causes
 from conftest import run_cli as run
 
-from scorer import HOMEPAGE
 from scorer.cli import build_parser
 
 WORKFLOW = EXAMPLES / ".github" / "workflows" / "report-check.yml"
@@ -171,9 +170,12 @@ def test_workflow_installs_our_distribution_and_never_fails_on_the_upload() -> N
     wf = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     job = wf["jobs"]["check"]
     steps = {s.get("name", s.get("uses")): s for s in job["steps"]}
-    # no tag exists: a branch (or a commit the user writes in), from the project's home
-    assert job["env"]["SCORER_REPO"] == f"{HOMEPAGE}.git" and job["env"]["SCORER_REF"] == "main"
-    assert steps["安装 scorer"]["run"] == 'python -m pip install "fzzf-scorer @ git+${SCORER_REPO}@${SCORER_REF}"'
+    # the tool's address is the user's setting (no address is guessed); no tag exists, so a
+    # branch by default or a commit the user sets
+    assert job["env"]["SCORER_REPO"] == "" and job["env"]["SCORER_REF"] == "main"
+    install = steps["安装 scorer"]["run"]
+    assert 'if [ -z "$SCORER_REPO" ]' in install and "exit 2" in install
+    assert install.rstrip().endswith('python -m pip install "fzzf-scorer @ git+${SCORER_REPO}@${SCORER_REF}"')
     # a private repository without code scanning, or a pull request from a fork, cannot upload
     # SARIF: that must never fail the job, whose verdict is the gate step's
     upload = steps["上传到代码扫描"]

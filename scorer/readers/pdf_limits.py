@@ -223,8 +223,10 @@ def interpreter_class() -> type:
     class BoundedInterpreter(PDFPageInterpreter):
         depth = 0
 
-        def subinterp(self) -> PDFPageInterpreter:
-            interp = super().subinterp()
+        def dup(self) -> PDFPageInterpreter:
+            # every pdfminer version makes the interpreter of a form with dup() (newer ones
+            # through subinterp(), which calls it); the copy is one level deeper
+            interp = super().dup()
             interp.depth = self.depth + 1  # type: ignore[attr-defined]
             return interp
 
