@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,27 +103,45 @@ def _score_all(files: list[str], s: Settings, debug: bool = False,
     return out, internal
 
 
-def _text(items: list[Result | tuple[str, str]], outcome: GateOutcome, md: bool) -> str:
+@dataclass(frozen=True)
+class Run:
+    """What every formatter renders: the run's items in input order (a result, or ``(path,
+    message)`` for a file that could not be read), the gate's outcome over the results, the exit
+    status and how SARIF shows waived gaps. Points, anchors and messages are in the results: no
+    formatter scores or locates anything again."""
+
+    items: list[Result | tuple[str, str]]
+    outcome: GateOutcome
+    status: int
+    sarif_waived: str = "suppress"
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [it for it in self.items if isinstance(it, tuple)]
+
+
+def _text(run: Run, md: bool) -> str:
     from scorer.output import gap_text
     from scorer.output.gate_text import render_section
 
     chunks = []
-    reps = iter(outcome.reports)
-    for item in items:
+    reps = iter(run.outcome.reports)
+    for item in run.items:
         if isinstance(item, tuple):
             continue
         rep = next(reps)
         text = gap_text.render(item, md=md)
-        chunks.append(text + render_section(outcome, rep, md) if outcome.active else text)
+        chunks.append(text + render_section(run.outcome, rep, md) if run.outcome.active else text)
     return "\n".join(chunks)
 
 
-def _json(items: list[Result | tuple[str, str]], outcome: GateOutcome) -> str:
+def _json(run: Run) -> str:
     from scorer.output import gate_json, json_report
 
+    outcome = run.outcome
     reps = iter(outcome.reports)
     reports = []
-    for item in items:
+    for item in run.items:
         if isinstance(item, tuple):
             reports.append(json_report.error_dict(*item))
         elif outcome.active:
@@ -135,40 +154,47 @@ def _json(items: list[Result | tuple[str, str]], outcome: GateOutcome) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int,
-           sarif_waived: str = "suppress") -> str:
+def _sarif(run: Run) -> str:
+    from scorer.output import sarif
+
+    return json.dumps(sarif.render(run.outcome, run.errors, run.status, waived=run.sarif_waived),
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _junit(run: Run) -> str:
+    from scorer.output import junit
+
+    return junit.render(run.outcome, run.errors)
+
+
+def _github(run: Run) -> str:
+    from scorer.output import github
+
+    return github.render(run.outcome, run.errors)
+
+
+FORMATTERS: dict[str, Callable[[Run], str]] = {
+    "table": lambda run: _text(run, md=False),
+    "markdown": lambda run: _text(run, md=True),
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "github": _github,
+}
+"""The formats of ``scorer check --format`` (their names: ``scorer.output.FORMATS``), one
+contract: ``render(run) -> str``."""
+SAFE_AS: dict[str, Callable[[str], str]] = {"json": json_safe, "sarif": json_safe, "junit": xml_safe_refs}
+"""How a format keeps control sequences out of the terminal (text formats: :func:`shown`)."""
+
+
+def render(fmt: str, run: Run) -> str:
     """The run's standard output in ``fmt``; whatever the reports and file names hold, nothing in
     it is a control sequence for the terminal (text formats show them replaced, JSON and XML
     escape them)."""
-    text = _render(fmt, items, outcome, status, sarif_waived)
-    if fmt in ("json", "sarif"):
-        return json_safe(text)
-    if fmt == "junit":
-        return xml_safe_refs(text)
-    return shown(text, lines=True)
-
-
-def _render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcome, status: int,
-            sarif_waived: str = "suppress") -> str:
-    errors = [it for it in items if isinstance(it, tuple)]
-    if fmt in ("table", "markdown"):
-        return _text(items, outcome, md=fmt == "markdown")
-    if fmt == "json":
-        return _json(items, outcome)
-    if fmt == "sarif":
-        from scorer.output import sarif
-
-        return json.dumps(sarif.render(outcome, errors, status, waived=sarif_waived),
-                          ensure_ascii=False, indent=2) + "\n"
-    if fmt == "junit":
-        from scorer.output import junit
-
-        return junit.render(outcome, errors)
-    if fmt == "github":
-        from scorer.output import github
-
-        return github.render(outcome, errors)
-    raise UsageError(f"未知的输出格式：{fmt}")
+    formatter = FORMATTERS.get(fmt)
+    if formatter is None:
+        raise UsageError(f"未知的输出格式：{fmt}")
+    return SAFE_AS.get(fmt, lambda text: shown(text, lines=True))(formatter(run))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -192,8 +218,8 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_INPUT_ERROR
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
-    sys.stdout.write(render(s.format, items, outcome, status,
-                            sarif_waived=getattr(args, "sarif_waived", "suppress")))
+    sys.stdout.write(render(s.format, Run(items, outcome, status,
+                                          sarif_waived=getattr(args, "sarif_waived", "suppress"))))
     if s.format == "github":
         from scorer.output import github
 

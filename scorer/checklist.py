@@ -5,20 +5,24 @@ A mistake in a checklist is reported as ``file:line:col key.path: message``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from string import Formatter
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from scorer import matchers, safe_regex
 from scorer.errors import ScorerError
 from scorer.learn.model import ModelError, SentenceModel, load_model
+from scorer.match.result import Arg, Words
+from scorer.matchers.base import Params, Reasons
 from scorer.matchers.common import Pattern
 from scorer.resources import checklist_dir
+from scorer.vocabulary import Kind, Part, Weight
 
 CHECKLIST_DIR = checklist_dir()
 MAX_CHECKLIST_BYTES = 2 * 1024 * 1024
@@ -29,12 +33,15 @@ MAX_YAML_DEPTH = 32
 MAX_EXTENDS_DEPTH = 8
 MAX_PATTERNS = 20_000
 """Most strings in the ``match`` parameters of one checklist (most are regular expressions)."""
-Weight = Literal["required", "recommended", "optional"]
-Kind = Literal["government", "department"]
 
 
 class ChecklistError(ScorerError):
     pass
+
+
+ENGINE_REASONS: dict[str, tuple[str, ...]] = {"not-applicable": (), "pattern-timeout": ("pattern",)}
+"""Reasons the engine gives for any element: it does not apply to the issuer kind, or one of its
+patterns ran out of time."""
 
 
 class Examples(BaseModel):
@@ -44,25 +51,64 @@ class Examples(BaseModel):
 
 
 class Element(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """One required element of a report: what it is called and weighs, where its evidence
+    counts (``scope``, the first part being where a gap belongs), how it is found (``match``)
+    and what the user is told (``messages`` by reason code; ``missing``, ``suggestion`` and
+    ``basis`` for every gap)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
     id: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$")
     name: str
+    group: str
     weight: Weight
+    scoring_class: str = Field(default="standard", alias="class")
+    scope: list[Part] = Field(min_length=1)
     basis: str
     missing: str
     suggestion: str
     applies: list[Kind] = ["government", "department"]
     match: dict[str, Any]
+    messages: dict[str, str] = {}
     examples: Examples
-    params: Any = None  # the validated matcher parameters (filled in by the validator)
+    _params: Params | None = PrivateAttr(default=None)
 
-    def bind_matcher(self) -> None:
-        """Validate ``match`` against its matcher type's parameters (raises ValidationError)."""
-        kind = self.match.get("type")
-        if not isinstance(kind, str):
-            raise ValueError("缺少 match.type：请指定匹配类型")
-        module = matchers.get(kind)
-        self.params = module.Params.model_validate(self.match)
+    @property
+    def params(self) -> Params:
+        """The validated matcher parameters (see :meth:`bind_matcher`)."""
+        if self._params is None:
+            raise RuntimeError(f"{self.id}: matcher parameters not validated")
+        return self._params
+
+    @property
+    def part(self) -> Part:
+        """The element's own part: where a gap belongs."""
+        return self.scope[0]
+
+    def bind_matcher(self) -> Reasons:
+        """Validate ``match`` against its behaviour's parameters (raises ``MatchError`` or
+        ``ValidationError``); returns the reason codes the behaviour can give."""
+        behaviour, params = matchers.bind(self.match)
+        self._params = params
+        return behaviour.codes(params)
+
+
+class Group(BaseModel):
+    """A heading under which the faces list elements (五项法定内容, 结构 …), in checklist order."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    name: str
+    headline: bool = False  # every element shown with its status (a table), not only the gaps
+    item_label: str = "要素"  # the first column's header in that table
+
+
+class ScoringClass(BaseModel):
+    """Elements that weigh alike: points per weight class, over ``scoring.weights``."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    points: dict[Weight, float] = {}
+    outweighs: list[str] = []  # classes whose every element weighs less than a required one of this
 
 
 class Scoring(BaseModel):
@@ -70,7 +116,7 @@ class Scoring(BaseModel):
     model: str
     description: str
     weights: dict[Weight, float]
-    content_weight: float  # weight of a required content.* element
+    classes: dict[str, ScoringClass] = {"standard": ScoringClass(name="一般要素")}
     partial_credit: float = Field(ge=0, le=1)
     review_credit: float = Field(ge=0, le=1)
 
@@ -91,10 +137,11 @@ class Checklist(BaseModel):
     applies_to: Kind | None = None
     auto_issuer: Pattern | None = None  # regex on the issuer name: ``--profile auto`` picks this profile
     extends: str | None = None
-    dictionary: str | None = None
     sentence_model: str | None = None  # path of the sentence model file (scorer.learn), relative to the checklist
     scoring: Scoring
     grades: list[Grade] = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1)
+    messages: dict[str, str] = {}  # wording for reason codes that no element words itself
     elements: list[Element]
     path: str = ""
 
@@ -108,12 +155,30 @@ class Checklist(BaseModel):
             raise ValueError("grades 必须按分数线从高到低排列")
         if self.grades[-1].min != 0:
             raise ValueError("最后一个等级的分数线必须为 0")
-        content = self.scoring.content_weight
-        others = [self.scoring.weights[e.weight] for e in self.elements
-                  if not e.id.startswith("content.") and e.id.split(".")[0] in ("quality", "topic")]
-        if others and content <= max(others):
-            raise ValueError("scoring.content_weight 必须大于任何 quality.*/topic.* 元素的权重")
+        groups = [g.id for g in self.groups]
+        if len(set(groups)) != len(groups):
+            raise ValueError(f"groups 中的 id 重复：{', '.join(sorted({g for g in groups if groups.count(g) > 1}))}")
         return self
+
+    def points(self, el: Element) -> float:
+        """What an element weighs: its class's points for its weight class, else the plain scale."""
+        cls = self.scoring.classes.get(el.scoring_class)
+        if cls is not None and el.weight in cls.points:
+            return cls.points[el.weight]
+        return self.scoring.weights[el.weight]
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def message(self, el: Element, code: str, args: Mapping[str, Arg] | None = None) -> str:
+        """The words for reason ``code`` of ``el``: its own message, else the checklist's, with
+        ``args`` filled in (a :class:`~scorer.match.result.Words` argument is made of messages)."""
+        text = el.messages.get(code, self.messages.get(code))
+        if text is None:
+            raise KeyError(f"{el.id}: no message for reason {code}")
+        values = {k: "、".join(self.message(el, c) for c in v.codes) if isinstance(v, Words) else str(v)
+                  for k, v in (args or {}).items()}
+        return text.format_map(values)
 
     def issuer_matches(self, issuer: str) -> bool:
         """Does ``auto_issuer`` match the issuer name (safely compiled; see scorer.safe_regex)?"""
@@ -134,6 +199,69 @@ class Checklist(BaseModel):
             if e.id == element_id:
                 return e
         raise KeyError(element_id)
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The ``{names}`` a message uses, or None when it is not a valid template."""
+    try:
+        fields = [f for _, f, spec, conv in Formatter().parse(text) if f is not None or spec or conv]
+    except ValueError:
+        return None
+    if any(not f or not f.isidentifier() for f in fields):
+        return None
+    return set(fields)
+
+
+def _check_messages(cl: Checklist, el: Element, i: int, reasons: Reasons) -> list[dict[str, Any]]:
+    """Every reason the element can be given has words, which use only the reason's values; the
+    element words no reason it cannot be given. Errors as pydantic-style dicts (with ``loc``)."""
+    codes = {**ENGINE_REASONS, **reasons}
+    for code in el.messages:
+        if code not in codes:
+            return [{"loc": ("elements", i, "messages", code), "type": "value_error",
+                     "msg": f"未知的原因代码“{code}”（{el.params.type} 可用：{'、'.join(codes)}）"}]
+    for code, names in codes.items():
+        own = code in el.messages
+        text = el.messages.get(code, cl.messages.get(code))
+        loc: tuple[Any, ...] = ("elements", i, "messages", code) if own else ("messages", code)
+        if text is None:
+            return [{"loc": ("elements", i, "messages"), "type": "value_error",
+                     "msg": f"缺少原因代码“{code}”的说明（在要素或清单的 messages 中给出）"}]
+        used = _placeholders(text)
+        if used is None:
+            return [{"loc": loc, "type": "value_error", "msg": "说明中的花括号写法不对（{名称}，字面花括号写作 {{ }}）"}]
+        extra = used - set(names)
+        if extra:
+            allowed = f"可用：{'、'.join('{' + n + '}' for n in names)}" if names else "这个原因没有可填的值"
+            return [{"loc": loc, "type": "value_error",
+                     "msg": f"说明中的 {{{sorted(extra)[0]}}} 不是这个原因的值（{allowed}）"}]
+    return []
+
+
+def _check_data(cl: Checklist) -> list[dict[str, Any]]:
+    """Groups and scoring classes the elements name exist; a class that ``outweighs`` others
+    does. Errors as pydantic-style dicts (with ``loc``)."""
+    groups = {g.id for g in cl.groups}
+    classes = cl.scoring.classes
+    for i, el in enumerate(cl.elements):
+        if el.group not in groups:
+            return [{"loc": ("elements", i, "group"), "type": "value_error",
+                     "msg": f"未定义的分组“{el.group}”（groups 中有：{'、'.join(groups)}）"}]
+        if el.scoring_class not in classes:
+            return [{"loc": ("elements", i, "class"), "type": "value_error",
+                     "msg": f"未定义的计分类别“{el.scoring_class}”（scoring.classes 中有：{'、'.join(classes)}）"}]
+    for name, cls in classes.items():
+        for other in cls.outweighs:
+            if other not in classes:
+                return [{"loc": ("scoring", "classes", name, "outweighs"), "type": "value_error",
+                         "msg": f"未定义的计分类别“{other}”"}]
+        required = [cl.points(e) for e in cl.elements if e.scoring_class == name and e.weight == "required"]
+        others = [cl.points(e) for e in cl.elements if e.scoring_class in cls.outweighs]
+        if required and others and min(required) <= max(others):
+            names = "、".join(classes[o].name for o in cls.outweighs)
+            return [{"loc": ("scoring", "classes", name, "points"), "type": "value_error",
+                     "msg": f"{cls.name}中必备项的分值（{min(required):g}）必须大于{names}中任何要素的分值（{max(others):g}）"}]
+    return []
 
 
 class _Located(Exception):
@@ -475,17 +603,26 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
             f"{path}:1:1 elements: 匹配参数中的词语和正则表达式过多（{n} 个，上限 {MAX_PATTERNS}）"
         )
     try:
+        for key_path, hint in REMOVED_KEYS.items():
+            if _has_path(merged, key_path):
+                raise _Located([{"loc": key_path, "type": "value_error", "msg": hint}])
         cl = Checklist.model_validate(merged)
+        problems = _check_data(cl)
         for i, el in enumerate(cl.elements):
+            if problems:
+                break
             try:
-                el.bind_matcher()
+                reasons = el.bind_matcher()
             except ValidationError as exc:
                 err = dict(exc.errors()[0])
                 err["loc"] = ("elements", i, "match", *err["loc"])
                 raise _Located([err]) from None
-            except ValueError as exc:
-                raise _Located([{"loc": ("elements", i, "match", "type"), "type": "value_error",
+            except matchers.MatchError as exc:
+                raise _Located([{"loc": ("elements", i, "match", exc.key), "type": "value_error",
                                  "msg": str(exc)}]) from None
+            problems = _check_messages(cl, el, i, reasons)
+        if problems:
+            raise _Located(problems)
     except (ValidationError, _Located) as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
@@ -515,6 +652,22 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
                 line, col = pos.find(("sentence_model",)) if pos is not None else (1, 1)
                 raise ChecklistError(f"{where_path}:{line}:{col} sentence_model: {exc}") from None
     return cl
+
+
+REMOVED_KEYS: dict[tuple[str, ...], str] = {
+    ("dictionary",): "已取消：分词词典随程序提供（checklists/dictionary.txt），与句子模型配套使用，清单中不再指定",
+    ("scoring", "content_weight"): "已改为计分类别：在 scoring.classes 中写出类别和分值（如 statutory: {name: 法定内容, "
+                                   "points: {required: 10}, outweighs: [standard]}），要素用 class: statutory 选择类别",
+}
+"""Keys of earlier checklist versions, with what replaced them."""
+
+
+def _has_path(data: Any, key_path: tuple[str, ...]) -> bool:
+    for key in key_path:
+        if not isinstance(data, dict) or key not in data:
+            return False
+        data = data[key]
+    return True
 
 
 def _strings(value: Any) -> int:

@@ -9,8 +9,7 @@ import sys
 from scorer.display import shown
 from scorer.errors import EXIT_INPUT_ERROR, EXIT_OK
 from scorer.gate import FAIL_ON
-
-FORMATS = ("table", "markdown", "json", "sarif", "junit", "github")
+from scorer.output import FORMATS
 
 
 def _score(text: str) -> float:
@@ -97,11 +96,10 @@ def run_show(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
     from scorer.checklist import load_checklist
-    from scorer.engine import element_weight
-    from scorer.output.gap_text import WEIGHT_ZH
+    from scorer.vocabulary import WEIGHT_ZH
 
     cl = load_checklist(args.profile)
-    rows = [[e.id, e.name, WEIGHT_ZH[e.weight], element_weight(cl, e), e.params.type, e.basis] for e in cl.elements]
+    rows = [[e.id, e.name, WEIGHT_ZH[e.weight], cl.points(e), e.params.type, e.basis] for e in cl.elements]
     print(f"清单 {cl.id} {cl.version}（{cl.edition}），配置档 {cl.profile}：{cl.description}")
     print(tabulate(rows, headers=["要素", "名称", "类别", "权重", "匹配类型", "依据"], tablefmt="simple"))
     print("等级：" + "，".join(f"{g.name} ≥ {g.min:g}" for g in cl.grades))

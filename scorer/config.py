@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from scorer.commands import FORMATS
 from scorer.errors import ScorerError
 from scorer.gate import FAIL_ON
+from scorer.output import FORMATS
 from scorer.yaml_source import read_text, read_yaml
 
 CONFIG_FILE = ".scorer.yaml"

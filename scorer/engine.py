@@ -4,23 +4,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorer.checklist import Checklist, Element
+from scorer.checklist import Checklist, Element, Group
 from scorer.document import Document
 from scorer.learn.model import SentenceModel
+from scorer.locate import Anchor, anchor
 from scorer.match.context import MatchContext
 from scorer.match.result import Evidence, Outcome, evidence_for
-from scorer.matchers import get as get_matcher
+from scorer.matchers import behaviour
+from scorer.safe_regex import PatternTimeout
+from scorer.vocabulary import Level, Part, Status, gap_level, is_gap
 
 PROFILES_AUTO = ("government", "department")
 
 
 @dataclass
 class Verdict:
+    """One element's verdict on one report, with everything the faces show: the evidence, the
+    checklist's words for why (``reason``), the points it weighs and where its gap belongs."""
+
     element: Element
-    status: str
+    status: Status
     evidence: list[Evidence] = field(default_factory=list)
     findings: list[Evidence] = field(default_factory=list)
-    reason: str = ""
+    reason: str = ""  # the checklist's message for ``code`` ("" when covered without one)
+    code: str = ""  # the matcher's reason code
+    points: float = 0.0  # what the element weighs in the score
+    anchor: Anchor | None = None  # where a gap of this element is shown
+
+    @property
+    def is_gap(self) -> bool:
+        return is_gap(self.status, self.element.weight)
+
+    @property
+    def level(self) -> Level | None:
+        """The gap's level, or None when the verdict is no gap."""
+        return gap_level(self.status, self.element.weight) if self.is_gap else None
 
 
 @dataclass
@@ -30,10 +48,13 @@ class Result:
     verdicts: list[Verdict]
     score: float
     grade: str
-    context: MatchContext | None = field(default=None, repr=False, compare=False)  # for locate
 
     def verdict(self, element_id: str) -> Verdict:
         return next(v for v in self.verdicts if v.element.id == element_id)
+
+    def grouped(self) -> list[tuple[Group, list[Verdict]]]:
+        """The verdicts under their checklist groups, in the checklist's order (empty groups too)."""
+        return [(g, [v for v in self.verdicts if v.element.group == g.id]) for g in self.checklist.groups]
 
 
 def choose_profile(doc: Document, requested: str = "auto") -> str:
@@ -69,30 +90,43 @@ def run_checklist(doc: Document, checklist: Checklist, model: SentenceModel | No
     ctx = MatchContext(doc, model=model if model is not None else checklist.load_sentence_model())
     kind = checklist.applies_to or doc.facts.issuer_kind or "government"
     verdicts: list[Verdict] = []
+    anchors: dict[Part, Anchor] = {}
     for el in checklist.elements:
         if kind not in el.applies:
-            out = Outcome("not_applicable", reason="该项不适用于此类报告主体")
+            out = Outcome("not_applicable", code="not-applicable")
         else:
-            module = get_matcher(el.params.type)
-            ctx.element_id = el.id
-            out = module.run(el.params, ctx)
+            ctx.enter(el.id, el.scope)
+            out = _judge(el, ctx)
         ctx.results[el.id] = out
+        if el.part not in anchors:
+            anchors[el.part] = anchor(ctx, el.part)
         verdicts.append(Verdict(
             element=el,
             status=out.status,
             evidence=evidence_for(doc, out.spans),
             findings=evidence_for(doc, out.findings, limit=10),
-            reason=out.reason,
+            reason=checklist.message(el, out.code, out.args) if out.code else "",
+            code=out.code,
+            points=checklist.points(el),
+            anchor=anchors[el.part],
         ))
     score = compute_score(checklist, verdicts)
     return Result(doc=doc, checklist=checklist, verdicts=verdicts, score=score,
-                  grade=grade_for(checklist, score), context=ctx)
+                  grade=grade_for(checklist, score))
+
+
+def _judge(el: Element, ctx: MatchContext) -> Outcome:
+    """The element's behaviour on the document; a checklist pattern that runs past its time
+    limit makes the element need review instead of failing the report."""
+    try:
+        return behaviour(el.params).run(el.params, ctx)
+    except PatternTimeout as exc:
+        shown = exc.pattern if len(exc.pattern) <= 30 else exc.pattern[:30] + "…"
+        return Outcome("needs_review", code="pattern-timeout", args={"pattern": shown})
 
 
 def element_weight(checklist: Checklist, el: Element) -> float:
-    if el.id.startswith("content.") and el.weight == "required":
-        return checklist.scoring.content_weight
-    return checklist.scoring.weights[el.weight]
+    return checklist.points(el)
 
 
 def compute_score(checklist: Checklist, verdicts: list[Verdict]) -> float:
@@ -103,7 +137,7 @@ def compute_score(checklist: Checklist, verdicts: list[Verdict]) -> float:
     for v in verdicts:
         if v.status == "not_applicable":
             continue
-        w = element_weight(checklist, v.element)
+        w = checklist.points(v.element)
         total += w
         got += w * credit[v.status]
     return round(100.0 * got / total, 1) if total else 0.0

@@ -1,8 +1,8 @@
 """Where a gap is shown in the report, and an identity for it that survives edits.
 
 A gap with findings (a wrong year, a foreign place name, a skipped heading number) is shown at
-each quoted span; any other gap at its anchor line (the heading of the part it is about, else
-the title; see :mod:`scorer.locate`). The fingerprint hashes the element id, the part and the
+each quoted span; any other gap at its anchor line (``Verdict.anchor``: the heading of the
+element's own part, else the title). The fingerprint hashes the element id, the part and the
 quoted text (plus an occurrence number for repeated quotes), never a line number, so moving
 text around keeps a gap's identity.
 """
@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from scorer.engine import Result, Verdict
-from scorer.locate import Anchor, anchors
 
 FINGERPRINT_KEY = "scorerGap/v1"
 
@@ -35,7 +34,9 @@ def fingerprint(element_id: str, part: str, text: str = "", occurrence: int = 1)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def gap_places(v: Verdict, anchor: Anchor) -> list[Place]:
+def gap_places(v: Verdict) -> list[Place]:
+    anchor = v.anchor
+    assert anchor is not None, "the engine anchors every verdict"
     if v.findings:
         seen: dict[str, int] = {}
         out = []
@@ -50,5 +51,4 @@ def gap_places(v: Verdict, anchor: Anchor) -> list[Place]:
 
 def places(res: Result) -> dict[str, list[Place]]:
     """Places of every element of a result (computed for all, used for gaps)."""
-    where = anchors(res)
-    return {v.element.id: gap_places(v, where[v.element.id]) for v in res.verdicts}
+    return {v.element.id: gap_places(v) for v in res.verdicts}

@@ -21,26 +21,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scorer.errors import UsageError
+from scorer.vocabulary import Level, gap_level, is_gap
 
 if TYPE_CHECKING:  # kept light: the CLI imports FAIL_ON from here at start-up
     from scorer.baseline import Baseline, BaselineReport
     from scorer.engine import Result, Verdict
     from scorer.waivers import Waiver, WaiverSet
 
-GAP_STATUSES = ("missing", "partial", "needs_review")
 FAIL_ON = ("missing-required", "partial", "never")
 _FAIL_LEVELS = {"missing-required": ("error",), "partial": ("error", "warning"), "never": ()}
 _RANK = {"missing": 2, "partial": 1, "needs_review": 1}
-
-
-def is_gap(status: str, weight: str) -> bool:
-    return status in GAP_STATUSES and not (weight == "optional" and status == "missing")
-
-
-def gap_level(status: str, weight: str) -> str:
-    if weight == "optional":
-        return "note"
-    return "error" if weight == "required" and status == "missing" else "warning"
 
 
 @dataclass(frozen=True)
@@ -67,7 +57,7 @@ class Policy:
 @dataclass(frozen=True)
 class Gap:
     verdict: Verdict
-    level: str  # error | warning | note
+    level: Level
     fails: bool  # this gap fails the gate
     waiver: Waiver | None = None  # the waiver that accepts it
     expired_waiver: Waiver | None = None  # a waiver that would have, had it not expired

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scorer.document import Document
+from scorer.vocabulary import KIND_ZH
 
-_KIND_ZH = {"government": "政府", "department": "部门", None: "未识别"}
 _SOURCE_ZH = {"title": "标题", "opening": "正文开头", "signature": "落款", "header": "版头", "citation": "正文所引文件名",
               "top": "标题下日期", "issued": "印发日期", None: "—"}
 _STYLE_ZH = {"part": "第一部分", "cn": "一、", "cn_paren": "（一）", "num": "1.", "num_paren": "（1）", "circled": "①",
@@ -19,7 +19,7 @@ def render_inspect(doc: Document) -> str:
     out.append("")
     out.append("【基本信息】")
     out.append(f"  报告主体：{f.issuer or '未识别'}（来自{_SOURCE_ZH.get(f.issuer_source, '—')}）")
-    out.append(f"  主体类型：{_KIND_ZH.get(f.issuer_kind, f.issuer_kind)}")
+    out.append(f"  主体类型：{KIND_ZH.get(f.issuer_kind or '', f.issuer_kind or '未识别')}")
     out.append(f"  报告年度：{f.report_year or '未识别'}（来自{_SOURCE_ZH.get(f.report_year_source, '—')}）")
     if f.report_date:
         line_no = doc.lines[f.report_date_line].no if f.report_date_line is not None else "?"

@@ -5,14 +5,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
+from conftest import ROOT, SEEDS
 
-from scorer.cli import main
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_document
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 EXAMPLES = ROOT / "examples"
 DRAFT = next((EXAMPLES / "reports").glob("*.txt"))
 CAUSES_HEADING = "  (三)问题产生的原因"
@@ -22,15 +19,6 @@ def seed(prefix: str) -> Path:
     return next(p for p in SEEDS if p.name.startswith(prefix))
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """``scorer …`` in-process: (exit status, stdout, stderr); never a traceback."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out and "Traceback" not in err
-    return code, out, err
 
 
 @cache

@@ -9,12 +9,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import docx
+from conftest import SEEDS_DIR as SEEDS
 from docx.oxml.ns import nsdecls
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def seed_paragraphs(prefix: str) -> list[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx_builders import numbered_docx, plain_docx, save, seed_paragraphs
@@ -25,18 +26,15 @@ from docx_builders import numbered_docx, plain_docx, save, seed_paragraphs
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.errors import InputError, UsageError
 from scorer.loader import load_bytes
-from scorer.locate import anchors
 from scorer.match.result import Evidence
 from scorer.output.annotate_docx import (
     AUTHOR,
     annotate_docx,
     annotate_docx_bytes,
-    is_gap,
     plan_notes,
 )
 from scorer.readers.docx import read_docx
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECLS = (
     f'xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml" '
@@ -157,7 +155,7 @@ def test_other_formats_have_no_paragraph_map() -> None:
 def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) -> None:
     res, out, count = annotated(tmp_path, plain_docx("002"))
     placed = comments_by_paragraph(out)
-    assert count == len(placed) == 1 + sum(is_gap(v) for v in res.verdicts)
+    assert count == len(placed) == 1 + sum(v.is_gap for v in res.verdicts)
     where = {_head(c): p for p, c in placed}
     title = "梨树县政务服务和数字化建设管理局关于2025年度法治政府建设情况的报告"
     summary_para, summary = placed[0]
@@ -199,7 +197,7 @@ def test_findings_are_commented_where_they_occur(tmp_path: Path) -> None:
 
 def test_absent_part_is_commented_on_the_title(tmp_path: Path) -> None:
     res, out, _ = annotated(tmp_path, plain_docx("004"))
-    assert not anchors(res)["structure.leader-duty-section"].found
+    assert not res.verdict("structure.leader-duty-section").anchor.found
     placed = comments_by_paragraph(out)
     title = placed[0][0]
     (para, comment), = [(p, c) for p, c in placed if "structure.leader-duty-section" in _head(c)]
@@ -226,7 +224,7 @@ def test_every_comment_is_on_the_line_the_result_points_at(
 def test_numbered_headings_keep_the_comment_on_the_heading(tmp_path: Path) -> None:
     res, out, _ = annotated(tmp_path, numbered_docx("002"))
     where = {_head(c): p for p, c in comments_by_paragraph(out)}
-    assert res.doc.lines[anchors(res)["content.causes"].line.index].raw == "二、存在的问题和不足"
+    assert res.doc.lines[res.verdict("content.causes").anchor.line.index].raw == "二、存在的问题和不足"
     assert where["【缺失】不足的原因（必备项，content.causes）"] == "存在的问题和不足"
 
 

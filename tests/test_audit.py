@@ -10,14 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from scorer.audit.crossref import cross_check
 from scorer.audit.record import score_file
 from scorer.budget import BudgetExceeded, time_budget
 from scorer.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_002 = next(p for p in SEEDS if p.name.startswith("002_"))
 SEED_004 = next(p for p in SEEDS if p.name.startswith("004_"))
 DEV_DOCS = ROOT.parent / "shared" / "corpus" / "dev" / "docs"

@@ -11,11 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from scorer.cli import main
 
 CHROMIUM = "/usr/bin/chromium"
-SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 

@@ -7,12 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from scorer.audit.record import record_from_json, record_to_json, score_bytes, score_file
 from scorer.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def test_the_per_report_function_is_bytes_in_json_out(tmp_path: Path) -> None:

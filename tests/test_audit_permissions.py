@@ -7,10 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from scorer.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = next((ROOT / "seeds").glob("002_*.txt"))
 
 

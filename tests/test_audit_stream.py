@@ -9,12 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from scorer.audit import dashboard
 from scorer.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def _shard(path: Path) -> tuple[str, object]:

@@ -11,11 +11,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR
 
 from scorer.audit.collect import LOOP, OUTSIDE, collect
 from scorer.cli import main
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "003_ab0984e6d1f2b0a2.txt"
+SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 SECRET = "机密材料：这段文字不在所审查的文件夹中"
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="POSIX links")

@@ -20,19 +20,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR
+from conftest import run_cli as _run
 
 import scorer.readers as readers
 from scorer.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "002_a35be3758fcb709b.txt"
+SEED = SEEDS_DIR / "002_a35be3758fcb709b.txt"
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err and "Traceback" not in out
-    return code, out, err
 
 
 def _one_line(err: str) -> str:

@@ -17,15 +17,14 @@ from typing import Any
 
 import docx
 import pytest
+from conftest import ROOT
+from conftest import SEEDS_DIR as SEEDS
 from docx_builders import plain_docx as seed_docx
 
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_bytes
-from scorer.locate import anchors
 
 CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -142,7 +141,7 @@ def test_upload_docx_see_score_click_gaps_see_evidence(page: Any, base_url: str,
     assert "picked" in pg.get_attribute("#gap-topic\\.legal-adviser", "class").split()
 
     # a missing content item: its place (the heading of its part) is highlighted instead
-    place = anchors(res)["content.causes"].line
+    place = res.verdict("content.causes").anchor.line
     pg.click("#gap-content\\.causes .gap-head")
     assert pg.locator("mark.hit").count() == 0
     assert pg.locator(".ln.hit").count() == 1
@@ -197,7 +196,7 @@ def test_works_without_javascript(browser: Any, base_url: str) -> None:
         pg.wait_for_selector("#score")
         res = expected(seed_text("001").encode("utf-8"), "粘贴的文本.txt", "government")
         assert pg.inner_text("#score") == f"{res.score:.1f}"
-        place = anchors(res)["content.causes"].line
+        place = res.verdict("content.causes").anchor.line
         pg.click("#gap-content\\.causes .gap-head")  # a plain link to the line
         assert pg.evaluate("location.hash") == f"#L{place.no}"
         assert pg.evaluate(f"document.querySelector('#L{place.no}').matches(':target')")

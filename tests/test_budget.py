@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR
 
 from scorer.budget import BudgetExceeded, time_budget
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "003_ab0984e6d1f2b0a2.txt"
+SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 
 
 def _spin(seconds: float) -> None:

@@ -34,7 +34,7 @@ def cands(text: str, element_id: str) -> list[topic.Candidate]:
     doc = _doc(text)
     cl = load_checklist_cached(choose_profile(doc))
     el = cl.element(element_id)
-    return list(topic.candidates(el.params, MatchContext(doc, element_id=el.id)))
+    return list(topic.candidates(el.params, MatchContext(doc, element_id=el.id, scope=tuple(el.scope))))
 
 
 def _toks(s: str) -> list[tuple[str, int, int]]:
@@ -145,7 +145,7 @@ def test_a_reports_title_can_be_its_own_act_for_shu_fa() -> None:
 def leader_cands(text: str) -> list[cooccur.Candidate]:
     doc = _doc(text)
     el = load_checklist_cached(choose_profile(doc)).element("content.leader-duty")
-    return cooccur.candidates(el.params, MatchContext(doc))
+    return cooccur.candidates(el.params, MatchContext(doc, element_id=el.id, scope=tuple(el.scope)))
 
 
 def test_a_meeting_named_after_the_leader_is_no_act_of_the_leader() -> None:

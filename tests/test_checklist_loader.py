@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from catalogue import ELEMENT_IDS
+from conftest import SPEC
 
 from scorer.checklist import CHECKLIST_DIR, ChecklistError, list_profiles, load_checklist
 
 PROFILES = ("government", "department", "department-approval")
 DEPARTMENT = CHECKLIST_DIR / "department.yaml"
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "elements.md"
 
 
 
@@ -83,7 +83,7 @@ def test_unknown_match_type(tmp_path: Path) -> None:
     )
     path = _write(tmp_path / "match.yaml", text)
     line, col = _pos(text, 5, "type")
-    types = "consistency、cooccur、figures、meta、part、quality、section、sequence、topic"
+    types = "concrete、consistency、cooccur、figures、meta、part、quality、section、sequence、topic、volume"
     assert _error(path) == (
         f"{path}:{line}:{col} elements.0.match.type: 未知的匹配类型“fuzzy”（可用：{types}）"
     )
@@ -95,6 +95,9 @@ def test_new_element_without_match_type(tmp_path: Path) -> None:
         "  - id: topic.extra\n"
         "    name: 额外专题\n"
         "    weight: optional\n"
+        "    group: topic\n"
+        "    scope: [measures]\n"
+        "    messages: {missing: 没有写额外专题}\n"
         "    basis: 测试\n"
         "    missing: 缺少额外专题。\n"
         "    suggestion: 写明额外专题。\n"
@@ -102,8 +105,9 @@ def test_new_element_without_match_type(tmp_path: Path) -> None:
         "    examples: {covered: [\"一、主要举措\\n额外专题3次。\"], not_covered: [无关内容]}\n"
     )
     path = _write(tmp_path / "notype.yaml", text)
-    line, col = _pos(text, 10, "match")
-    assert _error(path) == f"{path}:{line}:{col} elements.0.match.type: 缺少 match.type：请指定匹配类型"
+    line, col = _pos(text, 13, "match")
+    types = "concrete、consistency、cooccur、figures、meta、part、quality、section、sequence、topic、volume"
+    assert _error(path) == f"{path}:{line}:{col} elements.0.match.type: 缺少 match.type：请指定匹配类型（可用：{types}）"
 
 
 def test_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
@@ -182,6 +186,9 @@ def test_missing_required_field_on_new_element(tmp_path: Path) -> None:
         "  - id: topic.extra\n"
         "    name: 额外专题\n"
         "    weight: optional\n"
+        "    group: topic\n"
+        "    scope: [measures]\n"
+        "    messages: {missing: 没有写额外专题}\n"
         "    missing: 缺少额外专题。\n"
         "    suggestion: 写明额外专题。\n"
         "    match: {type: topic, terms: [额外专题]}\n"
@@ -259,6 +266,9 @@ def test_override_and_new_element_together(tmp_path: Path) -> None:
         "  - id: topic.extra\n"
         "    name: 额外专题\n"
         "    weight: optional\n"
+        "    group: topic\n"
+        "    scope: [measures]\n"
+        "    messages: {missing: 没有写额外专题}\n"
         "    basis: 测试\n"
         "    missing: 缺少额外专题。\n"
         "    suggestion: 写明额外专题。\n"
@@ -309,3 +319,17 @@ def test_the_38_element_ids_are_in_every_profile() -> None:
         have = [e.id for e in load_checklist(profile).elements]
         assert len(have) == len(set(have))
         assert not set(ELEMENT_IDS) - set(have), (profile, sorted(set(ELEMENT_IDS) - set(have)))
+
+
+def test_a_key_of_another_behaviour_is_an_error_where_it_is_written(tmp_path: Path) -> None:
+    """Each behaviour has its own parameter model: ``slogans`` belongs to ``concrete`` (the plan
+    must be concrete), so on the causes' ``part`` matcher it is a mistake, not ignored."""
+    text = _head() + (
+        "elements:\n"
+        "  - id: content.causes\n"
+        "    match:\n"
+        "      slogans: [加强领导]\n"
+    )
+    path = _write(tmp_path / "foreign.yaml", text)
+    line, col = _pos(text, 6, "slogans")
+    assert _error(path) == f"{path}:{line}:{col} elements.0.match.slogans: 未知的键（拼写错误？）"

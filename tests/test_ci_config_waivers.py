@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ci_support import run, seed
+from ci_support import seed
+from conftest import run_cli as run
 
 from scorer.config import ConfigError, discover, load_config
 from scorer.waivers import WaiverError, load_waivers

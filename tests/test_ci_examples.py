@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from ci_support import DRAFT, EXAMPLES, ROOT, draft_without_causes, run
+from ci_support import DRAFT, EXAMPLES, ROOT, draft_without_causes
+from conftest import run_cli as run
 
 from scorer.cli import build_parser
 

@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ci_support import DRAFT, SEEDS, draft_without_causes, result, run, seed
+from ci_support import DRAFT, SEEDS, draft_without_causes, result, seed
+from conftest import run_cli as run
 
 from scorer.baseline import Baseline, BaselineReport
 from scorer.engine import compute_score
-from scorer.gate import evaluate, gap_level, is_gap
+from scorer.gate import evaluate
+from scorer.vocabulary import gap_level, is_gap
 from scorer.waivers import Waiver, WaiverSet
 
 TODAY = date(2026, 6, 1)

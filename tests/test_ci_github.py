@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from ci_support import SEEDS, run, seed
+from ci_support import SEEDS, seed
+from conftest import run_cli as run
 
 from scorer.output.github import (
     STEP_LIMITS,

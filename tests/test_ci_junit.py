@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from ci_support import DRAFT, EXAMPLES, SEEDS, result, run, seed
+from ci_support import DRAFT, EXAMPLES, SEEDS, result, seed
+from conftest import run_cli as run
 from lxml import etree
 
 XSD = Path(__file__).resolve().parent / "data" / "junit-10.xsd"

@@ -12,12 +12,14 @@ from typing import Any
 
 import jsonschema
 import pytest
-from ci_support import DRAFT, ROOT, SEEDS, result, run, seed
+from ci_support import DRAFT, ROOT, SEEDS, result, seed
+from conftest import SHARED as SHARED_DIR
+from conftest import run_cli as run
 
 from scorer.fingerprint import FINGERPRINT_KEY
 
 VENDORED = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SHARED = SHARED_DIR / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def _validator(path: Path) -> jsonschema.protocols.Validator:

@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 from catalogue import ELEMENT_IDS as ALL_IDS
 from catalogue import STATUSES
+from conftest import SEEDS_DIR as SEEDS
+from conftest import run_cli as run
 
-from scorer.cli import main
 from scorer.engine import choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_document
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 SEED_000 = next(SEEDS.glob("000_*.txt"))
 SEED_002 = next(SEEDS.glob("002_*.txt"))
 SEED_003 = next(SEEDS.glob("003_*.txt"))
@@ -25,14 +24,6 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 ELEMENT_IDS = frozenset(ALL_IDS)
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse errors and --help exit through SystemExit
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err and "Traceback" not in out
-    return code, out, err
 
 
 def _one_line_error(err: str, path: Path | str) -> str:
@@ -54,7 +45,7 @@ def test_check_json_contract_and_verbatim_evidence(capsys: pytest.CaptureFixture
     assert code == 0
     assert err == ""
     data = json.loads(out)  # exactly one JSON value on stdout
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert len(data["reports"]) == 1
     rep = data["reports"][0]
     for key in ("path", "issuer", "issuer_kind", "report_year", "profile", "checklist", "score",
@@ -121,7 +112,7 @@ def test_check_writes_md_and_json_per_input(capsys: pytest.CaptureFixture[str], 
         assert len(md) == 1 and len(js) == 1
         assert "得分" in md[0].read_text(encoding="utf-8")
         data = json.loads(js[0].read_text(encoding="utf-8"))
-        assert data["schema_version"] == "1.0"
+        assert data["schema_version"] == "1.1"
         assert data["reports"][0]["path"] == str(seed)
         assert {e["id"] for e in data["reports"][0]["elements"]} >= ELEMENT_IDS
 

@@ -6,9 +6,10 @@ import argparse
 import re
 
 import pytest
+from conftest import run_cli as _run
 
 from scorer import cli_zh
-from scorer.cli import build_parser, main
+from scorer.cli import build_parser
 from scorer.cli_zh import wrap
 
 # Words argparse prints on its own; none of them may reach a user.
@@ -18,13 +19,6 @@ ENGLISH = re.compile(r"usage:|positional arguments|options:|optional arguments|s
 LATIN_WORD = re.compile(r"[A-Za-z0-9_./\-]+")
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _subcommands() -> list[list[str]]:

@@ -7,17 +7,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR
+from conftest import run_cli as _run
 
 import scorer.readers as readers
-from scorer.cli import main
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "002_a35be3758fcb709b.txt"
+SEED = SEEDS_DIR / "002_a35be3758fcb709b.txt"
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_file_over_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -4,17 +4,16 @@ batch of 1,000 reports with planted copies, near copies and previous-year report
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import crossref_reference as reference
 import pytest
+from conftest import ROOT
 
 from scorer.audit import crossref
 from scorer.audit.passages import KeySet, Passage, passages
 from scorer.audit.record import Record
 from scorer.loader import load_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus" / "dev" / "docs",
            ROOT.parent / "shared" / "corpus" / "dev-synthetic" / "docs"]
 

@@ -14,16 +14,15 @@ import io
 import re
 import zipfile
 from functools import cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 from docx_builders import NUMBERING_XML, numbered_docx, seed_paragraphs, split_label
 
 from scorer.document import Document
 from scorer.loader import load_bytes
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_NAMES = ("002", "004")
 FORMATS = ("txt-gb18030", "docx-numbering", "html-gbk", "pdf")
 

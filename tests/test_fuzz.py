@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,13 +22,12 @@ from scorer.checklist import ChecklistError, load_checklist
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.errors import ReaderError, ScorerError
 from scorer.loader import load_bytes
-from scorer.match.result import STATUSES
 from scorer.normalize import DEBRIS_PATTERN, debris_spans
 from scorer.output import gap_text, json_report
 from scorer.output.files import MAX_STEM_BYTES, safe_stem
 from scorer.readers import MAX_LINES, RawText, read_bytes
+from scorer.vocabulary import STATUSES
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "002_a35be3758fcb709b.txt").read_bytes()
 FAST = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -6,15 +6,13 @@ import csv
 import importlib.util
 import json
 import time
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SHARED
+from conftest import SEEDS_DIR as SEEDS
 
 from scorer import gazetteer as gz
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 CSV_PATH = ROOT / "scorer" / "data" / "admin_divisions.csv"
 
 

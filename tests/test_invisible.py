@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 import sys
 import unicodedata
-from pathlib import Path
 
 import docx
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +25,6 @@ from scorer.output.annotate_docx import annotate_docx_bytes
 from scorer.readers import read_bytes
 from scorer.readers.base import LINE_BREAKS, MAX_LINES, split_lines
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = (ROOT / "seeds" / "004_d67b96c625ba5c8e.txt").read_text(encoding="utf-8")
 FORMAT = sorted(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
 COMMON_FORMAT = ["\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff", "\u2060", "\u200e", "\u200f",

@@ -8,17 +8,18 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS as SHARED
+from conftest import ROOT
 
 from scorer.checklist import ChecklistError, load_checklist
 from scorer.cli import main
 from scorer.evaluate import REFUSED, evaluate
-from scorer.learn.folds import DEFAULT_LABELS, fold_of, group_of
+from scorer.learn.folds import DEFAULT_LABELS
 from scorer.learn.labels import Aligner, SentenceLabel, derive_statuses, disagreements, read_labels
 from scorer.learn.model import FORMAT, LinearTask, ModelError, load_model, parse_model
+from scorer.learn.split import fold_of, group_of
 from scorer.resources import checklist_dir
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpus"
 SHIPPED = checklist_dir() / "sentence-model.json"
 
 
@@ -139,11 +140,11 @@ def _lab(line: int, text: str, topics: dict[str, str] | None = None, leader: str
 def test_derived_statuses_and_disagreements() -> None:
     labs = [_lab(1, "甲", {"topic.disputes": "mention"}), _lab(2, "乙", {"topic.disputes": "act"}),
             _lab(3, "丙", {"topic.emergency": "mention"}, "group")]
-    st = derive_statuses(labs)
+    st = derive_statuses(labs, "content.leader-duty")
     assert st == {"topic.disputes": "covered", "topic.emergency": "partial", "content.leader-duty": "partial"}
     gold = {"topic.disputes": "covered", "topic.emergency": "covered", "content.leader-duty": "partial",
             "topic.shu-fa": "missing", "topic.digital": "not_applicable"}
-    assert disagreements(labs, gold, list(gold)) == [("topic.emergency", "covered", "partial")]
+    assert disagreements(labs, gold, list(gold), "content.leader-duty") == [("topic.emergency", "covered", "partial")]
 
 
 def test_labels_follow_the_text_when_the_sentence_split_changes() -> None:

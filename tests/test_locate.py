@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 
 from scorer.engine import choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_document
-from scorer.locate import anchors
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _result(name: str):  # type: ignore[no-untyped-def]
@@ -20,7 +16,8 @@ def _result(name: str):  # type: ignore[no-untyped-def]
 
 
 def test_gap_anchors_on_its_part_heading() -> None:
-    a = anchors(_result("001"))
+    res = _result("001")
+    a = {v.element.id: v.anchor for v in res.verdicts}
     assert a["content.causes"].line.text.strip() == "存在的困难和问题"
     assert a["quality.plan-answers-problems"].line.text.strip().startswith("三、2024年工作安排")
     assert a["topic.decisions"].line.text.strip() == "一、工作开展情况"
@@ -28,13 +25,13 @@ def test_gap_anchors_on_its_part_heading() -> None:
 
 def test_absent_part_falls_back_to_title() -> None:
     res = _result("001")
-    a = anchors(res)["structure.leader-duty-section"]
+    a = res.verdict("structure.leader-duty-section").anchor
     assert not a.found
     assert a.line.index == res.doc.title_lines[0]
 
 
 @pytest.mark.parametrize("name", ["000", "002", "003", "004"])
 def test_topics_never_anchor_on_the_leader_heading(name: str) -> None:
-    a = anchors(_result(name))["topic.decisions"]
+    a = _result(name).verdict("topic.decisions").anchor
     assert "负责人" not in a.line.text
     assert a.line.heading is not None and a.line.heading.level == 1

@@ -13,7 +13,7 @@ from scorer.checklist import Checklist, load_checklist
 from scorer.engine import Result, Verdict, load_checklist_cached, run_checklist
 from scorer.facts import parse_date
 from scorer.loader import load_bytes
-from scorer.matchers import REGISTRY
+from scorer.matchers import MATCHERS
 
 TITLE = "某县司法局关于2025年度法治政府建设情况的报告\n\n"
 GOV_TITLE = "某县人民政府关于2025年度法治政府建设情况的报告\n\n"
@@ -40,8 +40,8 @@ def status(text: str, element_id: str) -> str:
 
 def test_every_matcher_type_is_used_by_the_shipped_checklist(department: Checklist) -> None:
     used = {e.params.type for e in department.elements}
-    assert used == set(REGISTRY) == {"part", "section", "cooccur", "topic", "meta", "consistency",
-                                     "sequence", "figures", "quality"}
+    assert used == set(MATCHERS) == {"part", "volume", "concrete", "section", "cooccur", "topic", "meta",
+                                     "consistency", "sequence", "figures", "quality"}
 
 
 # --------------------------------------------------------------------------- part

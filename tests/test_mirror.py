@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS_DIR
 from opencc import OpenCC
 
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
@@ -20,8 +21,7 @@ from scorer.normalize import normalize_line, pinyin_spans
 from scorer.readers.plausible import garbage_reason
 from scorer.readers.text import decode_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "003_ab0984e6d1f2b0a2.txt"
+SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 # A few characters with their readings, as mirror pages annotate them (traditional forms).
 READINGS = {"設": "shè", "實": "shí", "國": "guó", "貫": "guàn", "規": "guī", "執": "zhí",

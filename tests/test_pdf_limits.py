@@ -14,13 +14,14 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR
 from pdf_builders import flate_bomb, nested_forms, one_page, stream
 
 from scorer.cli import main
 from scorer.errors import ReaderError
 from scorer.readers import pdf_limits, read_bytes
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "003_ab0984e6d1f2b0a2.txt"
+SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 
 
 @pytest.fixture

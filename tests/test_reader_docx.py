@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -26,7 +27,6 @@ from scorer.readers.docx import read_docx
 from scorer.readers.docx_numbering import format_number
 from scorer.readers.legacy import check_ole, ole_streams, read_legacy
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 CORRUPT = "Word 文件已损坏或不完整，无法打开"

@@ -5,15 +5,14 @@ from __future__ import annotations
 import html
 import os
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 
 from scorer.errors import ReaderError
 from scorer.readers import read_bytes
 from scorer.readers.html import ERR_NO_BODY, NOTE_DENSITY, read_html
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 GBK_ONLY = "联系人：王喆、朱镕，电话：0374-1234567。"  # 喆 and 镕 are in GBK but not in GB2312
 TABLE = [["项目", "数量"], ["政务服务事项", "1638项"]]
 CHROME_WORDS = (

@@ -6,10 +6,10 @@ import io
 import re
 import time
 from dataclasses import replace
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 
 pytest.importorskip("reportlab")
 
@@ -37,7 +37,6 @@ from scorer.readers.pdf import (  # noqa: E402
 )
 from scorer.readers.pdf_layout import Line, paragraphs  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,6 @@ from scorer.checklist import list_profiles, load_checklist
 from scorer.safe_regex import PatternError, PatternTimeout
 from scorer.safe_regex.translate import to_re2
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED_LINES = [
     line for p in sorted((ROOT / "seeds").glob("*.txt"))
     for line in p.read_text(encoding="utf-8").splitlines() if line.strip()
@@ -32,7 +32,7 @@ def _spans(pat: object, text: str) -> list[tuple[tuple[int, int], str]]:
 
 def _shipped_patterns() -> list[str]:
     """Every string of the shipped checklists that the matchers compile as a pattern."""
-    fields = {"part": ["strong", "weak", "concrete", "slogans"],
+    fields = {"part": ["strong", "weak"], "concrete": ["concrete", "slogans"],
               "cooccur": ["actors", "acts", "not_after_actor", "acts_alone", "partial_terms"],
               "figures": ["units", "exclude"], "quality": ["specific", "areas", "concrete", "slogans"],
               "section": ["broader", "run_in"], "topic": ["terms", "weak", "exclude", "deploy_only"]}
@@ -43,7 +43,7 @@ def _shipped_patterns() -> list[str]:
             out.add(cl.auto_issuer)
         for el in cl.elements:
             for f in fields.get(el.params.type, []):
-                out.update(getattr(el.params, f))
+                out.update(getattr(el.params, f, []))
             for t in getattr(el.params, "titles", []):
                 if t.detect:
                     out.add(t.detect)

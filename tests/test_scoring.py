@@ -102,7 +102,9 @@ def test_missing_content_costs_more_than_any_quality_or_topic(checklist: Checkli
 def test_required_topic_weighs_more_than_recommended(checklist: Checklist) -> None:
     weights = checklist.scoring.weights
     assert weights["required"] > weights["recommended"] > weights["optional"] == 0
-    assert checklist.scoring.content_weight > weights["required"]
+    statutory = [e for e in checklist.elements if e.scoring_class == "statutory"]
+    assert statutory and all(checklist.points(e) > weights["required"]
+                             for e in statutory if e.weight == "required")
 
 
 def test_grade_for_uses_the_checklist_bands(checklist: Checklist) -> None:

@@ -5,15 +5,13 @@ removed."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SEEDS
 
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_bytes
 from scorer.match.context import MatchContext
 
-SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 IDS = [p.name[:3] for p in SEEDS]
 
 

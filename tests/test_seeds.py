@@ -10,13 +10,13 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 
 from scorer.cli import main
 from scorer.document import Document
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_document
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 LABELS = {  # seed prefix: (issuer_kind, report_year)
     "000": ("department", 2025),
     "001": ("department", 2023),

@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS_DIR
+from conftest import run_cli as run
 
-from scorer.cli import main
 from scorer.display import json_safe, shown
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "003_ab0984e6d1f2b0a2.txt"
+SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 ATTACKS = ["\x1b]0;被改的窗口标题\x07", "\x1b[2J\x1b[H", "\x9b31m", "\u202e", "\r伪造\x08\x08"]
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 NAME = "报告\n::error::伪造的消息\x1b[31m.txt"
@@ -29,14 +29,6 @@ def _crafted() -> str:
                      for i, ln in enumerate(lines))
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_shown_replaces_every_control_character() -> None:

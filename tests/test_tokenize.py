@@ -8,13 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS as SHARED
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scorer import diskcache, segdict, tokenize
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpus"
 TEXTS = sorted((ROOT / "seeds").glob("*.txt"))
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS as SHARED
 
 pytest.importorskip("sklearn")
 
@@ -18,8 +19,6 @@ from scorer.learn.model import parse_model  # noqa: E402
 from scorer.learn.train import collect, fit, to_json  # noqa: E402
 from scorer.loader import load_bytes  # noqa: E402
 from scorer.resources import checklist_dir  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 TITLE = "{place}司法局关于2025年度法治政府建设情况的报告\n\n"
 OPENING = "2025年，{place}司法局扎实推进法治政府建设各项工作，现将有关情况报告如下：\n"

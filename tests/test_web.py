@@ -15,13 +15,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import SEEDS_DIR as SEEDS
 from docx_builders import plain_docx as seed_docx
 
 from scorer.cli import main
 from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.loader import load_bytes
 from scorer.output import gap_text, json_report
-from scorer.output.annotate_docx import is_gap, plan_notes
+from scorer.output.annotate_docx import plan_notes
 from scorer.web import app as app_mod
 from scorer.web.app import LOOPBACK_HOSTS, create_app
 from scorer.web.guards import host_name
@@ -32,7 +33,6 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx`")
     from fastapi.testclient import TestClient
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -106,7 +106,7 @@ def test_docx_upload_shows_score_items_gaps_and_marked_text(client: TestClient, 
     assert shown == [(v.element.id, v.status) for v in res.verdicts if v.element.id.startswith("content.")]
     assert page.index('id="content-items"') < page.index('id="gaps"') < page.index('id="doc"')
     # every gap with why, what to add and basis
-    gaps = [v for v in res.verdicts if is_gap(v)]
+    gaps = [v for v in res.verdicts if v.is_gap]
     assert f"需要补充的内容（{len(gaps)} 项）" in page
     for v in gaps:
         block = re.search(rf'<article class="gap" id="gap-{re.escape(v.element.id)}">(.*?)</article>',

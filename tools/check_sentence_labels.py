@@ -1,6 +1,7 @@
 """Check the sentence labels against the documents' gold statuses.
 
-Every labelled document's ``topic.*`` and ``content.leader-duty`` statuses are derived from its
+Every labelled document's statuses of the elements that sentence labels feed (those of the
+``topic`` and ``cooccur`` types in the base checklist) are derived from its
 sentence labels alone (an act → covered, only mentions → partial, nothing → missing; the
 principal leader acting → covered, a group or the principle → partial) and compared with the
 document's line in the corpus's ``labels.jsonl``. Also checks that every labelled sentence is
@@ -17,12 +18,18 @@ import json
 import sys
 from pathlib import Path
 
+from scorer.checklist import load_checklist, without_sentence_model
 from scorer.learn.folds import DEFAULT_CORPUS, DEFAULT_LABELS
-from scorer.learn.labels import LEADER_ELEMENT, by_doc, disagreements, read_labels
+from scorer.learn.labels import by_doc, disagreements, read_labels
+from scorer.learn.train import leader_element
 
 
 def check(labels_path: Path, corpus_root: Path) -> list[str]:
     problems: list[str] = []
+    with without_sentence_model():
+        base = load_checklist("base-2021")
+    fed = {e.id for e in base.elements if e.params.type in ("topic", "cooccur")}
+    leader = leader_element(base)
     groups = by_doc(read_labels(labels_path))
     corpora = sorted({doc.split("/", 1)[0] for doc in groups})
     for corpus in corpora:
@@ -33,8 +40,8 @@ def check(labels_path: Path, corpus_root: Path) -> list[str]:
             row = json.loads(raw)
             key = f"{corpus}/docs/{row['doc']}"
             labs = groups.get(key, [])
-            elements = [k for k in row["labels"] if k.startswith("topic.") or k == LEADER_ELEMENT]
-            for el, gold, derived in disagreements(labs, row["labels"], elements):
+            elements = [k for k in row["labels"] if k in fed]
+            for el, gold, derived in disagreements(labs, row["labels"], elements, leader):
                 problems.append(f"{key}: {el} 标注 {gold}，由句子标注得出 {derived}")
             lines = (corpus_root / key).read_text(encoding="utf-8").splitlines()
             for lab in labs:

@@ -22,7 +22,7 @@ def main() -> None:
     doc = load_document(a.report)
     cl = load_checklist_cached(choose_profile(doc, a.profile))
     el = cl.element(a.element)
-    ctx = MatchContext(doc, model=cl.load_sentence_model(), element_id=el.id)
+    ctx = MatchContext(doc, model=cl.load_sentence_model(), element_id=el.id, scope=tuple(el.scope))
     for c in topic.candidates(el.params, ctx):
         label, conf = topic.decide(ctx, c, el.id, el.params)
         print(f"L{doc.lines[c.sentence.line].no} {ctx.part(c.sentence.line)} [{c.hit}] tier={c.tier} "

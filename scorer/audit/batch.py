@@ -10,8 +10,7 @@ from functools import cached_property
 from scorer.audit.crossref import CarryOver, DupPair
 from scorer.audit.manifest import Entry
 from scorer.audit.row import Row
-
-GAP_STATUSES = ("missing", "partial", "needs_review")
+from scorer.vocabulary import GAP_STATUSES
 
 
 @dataclass

@@ -137,7 +137,7 @@ def score_rows(args: argparse.Namespace, good: list[tuple[str, str, Any]], job: 
 
 def gate_fails(row: Row, policy: Policy) -> bool:
     """The same gate as ``scorer check`` (without waivers or baselines), on a report's row."""
-    from scorer.gate import gap_level, is_gap
+    from scorer.vocabulary import gap_level, is_gap
 
     if policy.fail_under is not None and float(row.score) < policy.fail_under:
         return True

@@ -29,10 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from scorer.audit.batch import GAP_STATUSES, Batch
+from scorer.audit.batch import Batch
 from scorer.audit.record import TextLine
 from scorer.audit.row import Row
-from scorer.output.gap_text import GROUP_ZH, KIND_ZH, STATUS_ZH, WEIGHT_ZH
+from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, is_gap, ordinal_zh
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 BINS = 10
@@ -97,13 +97,11 @@ def _page_lines(report: dict[str, Any], lines: list[TextLine], extra: list[Span]
 
 def _gaps(report: dict[str, Any], anchors: dict[str, int]) -> list[dict[str, Any]]:
     out = []
-    for group, label in GROUP_ZH:
+    for n, group in enumerate(report["groups"], 1):
+        label = f"{ordinal_zh(n)}、{group['name']}"
         for el in report["elements"]:
-            if el["id"].split(".")[0] != group or el["status"] not in GAP_STATUSES:
-                continue
-            if el["weight"] == "optional" and el["status"] == "missing":
-                continue
-            out.append({**el, "group": label, "anchor": anchors.get(el["id"])})
+            if el["group"] == group["id"] and is_gap(el["status"], el["weight"]):
+                out.append({**el, "group": label, "anchor": anchors.get(el["id"])})
     return out
 
 
@@ -112,7 +110,8 @@ def render_page(report: dict[str, Any], lines: list[TextLine], anchors: dict[str
                 carry: dict[str, Any] | None = None, check: Any = None) -> str:
     """One report's page. ``extra``: passages shared with other reports; ``dups``: (path, stem)
     of those reports; ``carry``: ``{"share", "previous"}`` of the carry-over check."""
-    content = [el for el in report["elements"] if el["id"].startswith("content.")]
+    headline = {g["id"] for g in report["groups"] if g["headline"]}
+    content = [el for el in report["elements"] if el["group"] in headline]
     return str(env().get_template("report.html.j2").render(
         path=path, rep=report, stem=stem, content=content, gaps=_gaps(report, anchors),
         lines=_page_lines(report, lines, extra or []), dups=dups or [], carry=carry, check=check))

@@ -66,7 +66,6 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
     With ``data``, the report's bytes were read already (``path`` names it in messages)."""
     from scorer.engine import choose_profile, load_checklist_cached, run_checklist
     from scorer.loader import load_document, load_named_bytes
-    from scorer.locate import anchors
     from scorer.output import gap_text, json_report
 
     t0 = time.perf_counter()
@@ -80,7 +79,7 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
             rec.markdown = gap_text.render(res, md=True)
             headed = {ln.no for ln in doc.lines if ln.heading is not None}
             rec.lines = [TextLine(ln.no, ln.raw, ln.no in headed) for ln in doc.source_lines()]
-            rec.anchors = {k: a.line.no for k, a in anchors(res).items() if a.found}
+            rec.anchors = {v.element.id: v.anchor.line.no for v in res.verdicts if v.anchor and v.anchor.found}
             rec.passages = passages(doc)
     except BudgetExceeded:
         rec = Record(path=path, error=f"{path}: 处理超时（超过 {budget:g} 秒），已跳过")

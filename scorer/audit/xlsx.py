@@ -16,7 +16,7 @@ from typing import Any
 from scorer.audit.audit_json import MAX_LISTED
 from scorer.audit.batch import Batch
 from scorer.audit.summary import Table
-from scorer.output.gap_text import STATUS_ZH
+from scorer.vocabulary import STATUS_ZH
 
 _FILLS = {STATUS_ZH["covered"]: "C6EFCE", STATUS_ZH["partial"]: "FFEB9C",
           STATUS_ZH["missing"]: "FFC7CE", STATUS_ZH["needs_review"]: "DDEBF7"}

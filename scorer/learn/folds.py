@@ -9,31 +9,16 @@ in every fold's training data.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from scorer.errors import ScorerError
 from scorer.learn.labels import read_labels
 from scorer.learn.model import SentenceModel
+from scorer.learn.split import fold_of, group_of
 from scorer.resources import checklist_dir
 
 DEFAULT_LABELS = checklist_dir().parent / "tools" / "data" / "sentence_labels.jsonl"
 DEFAULT_CORPUS = checklist_dir().parent.parent / "shared" / "corpus"
-
-
-def group_of(doc_name: str, label_docs: list[str]) -> str:
-    """The labelled document an evaluated one is (a copy of), else its own name."""
-    base = PurePosixPath(doc_name).name
-    for key in sorted(label_docs, key=len, reverse=True):
-        name = PurePosixPath(key).name
-        if base == name or base.endswith("_" + name):
-            return key
-    return doc_name
-
-
-def fold_of(group: str, k: int) -> int:
-    """The fold of a document (or group of copies): a stable hash of its name."""
-    return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % k
 
 
 def fold_models(doc_names: list[str], k: int, sentence_labels: str | Path | None = None,

@@ -4,13 +4,14 @@ documents' gold statuses.
 One JSON object per labelled sentence (``tools/data/sentence_labels.jsonl``)::
 
     {"doc": "dev/docs/gov_053.txt", "line": 7, "text": "县委、县政府主要负责同志主持召开……",
-     "topics": {"topic.leadership": "act", "topic.disputes": "mention"}, "leader": "principal"}
+     "topics": {"<topic id>": "act", "<another topic id>": "mention"}, "leader": "principal"}
 
 ``doc`` is relative to the corpus root (``../shared/corpus``), ``line`` is the 1-based line and
 ``text`` the sentence as written, so labels stay attached to the text when the tool's sentence
 splitting changes. ``topics`` maps a topic element to ``act`` (the issuer's own work of the
 reporting year in that area) or ``mention``; ``leader`` is ``principal``, ``group`` or
-``principle`` (who acts for content.leader-duty). Unlabelled sentences carry no labels.
+``principle`` (who acts for the first responsible person's duty: the checklist element judged by
+the ``cooccur`` type, whose id the caller passes). Unlabelled sentences carry no labels.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from pathlib import Path
 
 TOPIC_VALUES = ("act", "mention")
 LEADER_VALUES = ("principal", "group", "principle")
-LEADER_ELEMENT = "content.leader-duty"
 _RANK = {"none": 0, "mention": 1, "act": 2}
 _LEADER_RANK = {"none": 0, "group": 1, "principle": 1, "principal": 2}
 
@@ -61,22 +61,24 @@ def by_doc(labels: list[SentenceLabel]) -> dict[str, list[SentenceLabel]]:
     return dict(out)
 
 
-def derive_statuses(labels: list[SentenceLabel]) -> dict[str, str]:
+def derive_statuses(labels: list[SentenceLabel], leader_element: str) -> dict[str, str]:
     """A document's statuses as its sentence labels give them: a topic is ``covered`` with an
-    act, ``partial`` with only mentions; the leader's duty ``covered`` with the principal leader
-    acting, ``partial`` with a group or the principle only; anything unlabelled ``missing``."""
+    act, ``partial`` with only mentions; the leader's duty (element ``leader_element``)
+    ``covered`` with the principal leader acting, ``partial`` with a group or the principle only;
+    anything unlabelled ``missing``."""
     best: dict[str, int] = {}
     for lab in labels:
         for t, v in lab.topics.items():
             best[t] = max(best.get(t, 0), _RANK[v])
         if lab.leader:
-            best[LEADER_ELEMENT] = max(best.get(LEADER_ELEMENT, 0), _LEADER_RANK[lab.leader])
+            best[leader_element] = max(best.get(leader_element, 0), _LEADER_RANK[lab.leader])
     return {k: ("covered" if v == 2 else "partial") for k, v in best.items() if v}
 
 
-def disagreements(labels: list[SentenceLabel], gold: dict[str, str], elements: list[str]) -> list[tuple[str, str, str]]:
+def disagreements(labels: list[SentenceLabel], gold: dict[str, str], elements: list[str],
+                  leader_element: str) -> list[tuple[str, str, str]]:
     """(element, gold, derived) for every element whose derived status differs from the gold."""
-    derived = derive_statuses(labels)
+    derived = derive_statuses(labels, leader_element)
     out = []
     for el in elements:
         g = gold.get(el)

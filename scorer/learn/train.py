@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scorer.checklist import without_sentence_model
+from scorer.checklist import Checklist, without_sentence_model
 from scorer.engine import choose_profile, load_checklist_cached
 from scorer.errors import ScorerError
-from scorer.learn.folds import fold_of
 from scorer.learn.labels import Aligner, SentenceLabel, by_doc, derive_statuses
 from scorer.learn.model import FORMAT, TASKS, LinearTask, SentenceModel, parse_model
+from scorer.learn.split import fold_of
 from scorer.loader import load_document
 from scorer.match.context import MatchContext
 from scorer.matchers import cooccur, topic
@@ -60,9 +60,15 @@ def _sklearn() -> Any:
     return LogisticRegression
 
 
-def examples_for(doc_key: str, path: Path, labels: list[SentenceLabel]) -> tuple[list[Example], list[str]]:
-    """The candidates of one labelled document as examples, and the labels no candidate reaches
-    (the patterns' recall misses: ``doc:line element value text``)."""
+def leader_element(checklist: Checklist) -> str:
+    """The element that sentence labels' ``leader`` values are about: the one the ``cooccur``
+    type judges (who acts for the first responsible person's duty)."""
+    return next(e.id for e in checklist.elements if e.params.type == "cooccur")
+
+
+def examples_for(doc_key: str, path: Path, labels: list[SentenceLabel]) -> tuple[list[Example], list[str], str]:
+    """The candidates of one labelled document as examples, the labels no candidate reaches
+    (the patterns' recall misses: ``doc:line element value text``) and the leader's element."""
     doc = load_document(path)
     with without_sentence_model():  # the model may not exist yet: it is what is being trained
         checklist = load_checklist_cached(choose_profile(doc))
@@ -80,7 +86,7 @@ def examples_for(doc_key: str, path: Path, labels: list[SentenceLabel]) -> tuple
     for el in checklist.elements:
         if kind not in el.applies:
             continue
-        ctx.element_id = el.id
+        ctx.enter(el.id, el.scope)
         if el.params.type == "topic":
             for c in topic.candidates(el.params, ctx):
                 no, a, b = span(c.sentence)
@@ -108,16 +114,16 @@ def examples_for(doc_key: str, path: Path, labels: list[SentenceLabel]) -> tuple
         if lab.leader and (id(lab), "leader") not in reached:
             misses.append(f"{doc_key}:{lab.line} leader {lab.leader} {lab.text[:60]}")
     misses += [f"{doc_key}:{lab.line} unplaced {lab.text[:60]}" for lab in aligner.unplaced]
-    return out, misses
+    return out, misses, leader_element(checklist)
 
 
 def collect(labels: list[SentenceLabel], corpus_root: Path) -> TrainingSet:
     data = TrainingSet([], {}, [])
     for doc_key, labs in sorted(by_doc(labels).items()):
-        ex, miss = examples_for(doc_key, corpus_root / doc_key, labs)
+        ex, miss, leader = examples_for(doc_key, corpus_root / doc_key, labs)
         data.examples += ex
         data.misses += miss
-        for el, st in derive_statuses(labs).items():
+        for el, st in derive_statuses(labs, leader).items():
             data.statuses[(doc_key, el)] = st
     return data
 

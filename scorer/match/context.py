@@ -15,7 +15,7 @@ year is the one after the reporting year.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -26,6 +26,7 @@ from scorer.learn import features
 from scorer.learn.model import SentenceModel
 from scorer.match.result import Outcome
 from scorer.match.where import Contexts, contexts, issuer_names
+from scorer.vocabulary import Part
 
 T = TypeVar("T")
 
@@ -94,6 +95,7 @@ class MatchContext:
     results: dict[str, Outcome] = field(default_factory=dict)  # earlier elements' outcomes
     model: SentenceModel | None = None  # the checklist's sentence model (scorer.learn)
     element_id: str = ""  # the element being judged (set by the engine)
+    scope: tuple[Part, ...] = ("measures",)  # its scope: the parts where its evidence counts, its own first
     _where: dict[tuple[int, int], Contexts] = field(default_factory=dict, repr=False)
     _tokens: dict[tuple[int, int], list[tuple[str, int, int]]] = field(default_factory=dict, repr=False)
     _text_features: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict, repr=False)
@@ -101,6 +103,12 @@ class MatchContext:
 
     def __post_init__(self) -> None:
         self._assign_parts()
+
+    def enter(self, element_id: str, scope: Sequence[Part]) -> None:
+        """Judge ``element_id`` next, its evidence counting in ``scope`` (the run and training
+        both come through here, so that a candidate's features are the same in both)."""
+        self.element_id = element_id
+        self.scope = tuple(scope)
 
     # --- sentences --------------------------------------------------------------------------
     @cached_property

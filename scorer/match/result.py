@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from scorer.document import Document
 from scorer.normalize import original_span
-
-STATUSES = ("covered", "partial", "missing", "not_applicable", "needs_review")
+from scorer.vocabulary import Status
 
 
 @dataclass(frozen=True)
@@ -30,14 +29,32 @@ class Evidence:
                 "column": self.column, "end_column": self.end_column}
 
 
+@dataclass(frozen=True)
+class Words:
+    """A message argument made of other messages: the element's messages for ``codes``, joined
+    by 、 (标题缺少报告主体、年度)."""
+
+    codes: tuple[str, ...]
+
+
+Arg = str | int | Words
+
+
 @dataclass
 class Outcome:
-    """A matcher's verdict before the engine stamps the element's metadata on it."""
+    """A matcher's verdict before the engine stamps the element's metadata on it: a status,
+    the spans that are its evidence, and why, as a reason code with the values its message
+    needs. The words are the checklist's (``messages:``), never the matcher's."""
 
-    status: str
+    status: Status
     spans: list[Span] = field(default_factory=list)
-    reason: str = ""  # Chinese: why this status (shown in the gap analysis)
+    code: str = ""  # the reason: a key of the element's messages ("" for covered)
+    args: dict[str, Arg] = field(default_factory=dict)  # values for the message's {placeholders}
     findings: list[Span] = field(default_factory=list)  # offending spans for consistency checks
+
+    def __post_init__(self) -> None:
+        if self.status != "covered" and not self.code:
+            raise ValueError(f"an outcome {self.status} needs a reason code")
 
 
 def evidence_for(doc: Document, spans: list[Span], limit: int = 3) -> list[Evidence]:

@@ -1,7 +1,16 @@
-"""``consistency``: years, place names and cited titles agree with the report.
+"""``consistency``: years, place names and cited titles agree with the report (``check:``
+picks one).
 
 Status is ``covered`` when nothing conflicts (also when there is nothing to check) and
-``missing`` with the offending spans as evidence when something does.
+``missing`` with the offending spans as findings when something does. Only the text of the
+element's scope is checked.
+
+- ``years``: the title's years and the years in the headings of the scope are the reporting
+  year (the next year in the plan part). Reasons: ``mismatch`` (``year``).
+- ``places``: no place outside the issuer's own area is named. Reasons: ``foreign``
+  (``names``), ``no-gazetteer`` (needs review).
+- ``citations``: a citation near a known title (by edits) is one of its valid forms.
+  Reasons: ``miscited`` (``titles``: the right names in 《》).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
+from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Pattern, Patterns
 from scorer.safe_regex import SafePattern
 
@@ -28,10 +38,19 @@ class CitedTitle(BaseModel):
     valid: list[Pattern]  # full match on the text inside 《》: the right forms
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class YearsParams(Params):
     type: Literal["consistency"] = "consistency"
-    check: Literal["years", "places", "citations"]
+    check: Literal["years"]
+
+
+class PlacesParams(Params):
+    type: Literal["consistency"] = "consistency"
+    check: Literal["places"]
+
+
+class CitationsParams(Params):
+    type: Literal["consistency"] = "consistency"
+    check: Literal["citations"]
     titles: list[CitedTitle] = []
     # A citation whose words are within this share of edits of a known title's name (at least one
     # edit) is an attempt at that title: 法制 for 法治, a word left out, a word changed.
@@ -41,22 +60,19 @@ class Params(BaseModel):
     other_kinds: Patterns = []
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
-    return {"years": _years, "places": _places, "citations": _citations}[p.check](p, ctx)
-
-
 _YEAR_IN_HEAD = re.compile(r"(?<![\d—\-~～至])((?:19|20)\d{2})\s*年(?:度)?(?![\d—\-~～至以])")
 _RANGE_OR_TITLE = re.compile(r"《[^》]*》|〔[^〕]*〕|\d{4}\s*[—\-~～至]+\s*\d{4}")
 
 
-def _years(p: Params, ctx: MatchContext) -> Outcome:
+def _years(p: YearsParams, ctx: MatchContext) -> Outcome:
     doc = ctx.doc
     year = doc.facts.report_year
     if year is None:
         return Outcome("covered")
     findings: list[Span] = []
+    scope = set(ctx.scope)
     title_years = {int(y) for y in re.findall(r"((?:19|20)\d{2})", _RANGE_OR_TITLE.sub("", doc.title))}
-    if title_years and year not in title_years:
+    if "front" in scope and title_years and year not in title_years:
         findings.extend(Span(i, 0, len(doc.lines[i].text)) for i in doc.title_lines)
     for ln in doc.lines:
         if ln.heading is None or ln.kind != "heading":
@@ -67,32 +83,34 @@ def _years(p: Params, ctx: MatchContext) -> Outcome:
         for m in _YEAR_IN_HEAD.finditer(clean):
             y = int(m.group(1))
             expected = year + 1 if part == "plan" else year
-            if part not in ("measures", "plan", "leader", "shortcomings"):
+            if part not in scope:
                 continue
             if y != expected and not (part != "plan" and y == year):
                 findings.append(Span(ln.index, max(0, m.start() - 2), min(len(title), m.end() + 12)))
     if findings:
-        return Outcome("missing", [], f"年份前后不一致（报告年度为 {year} 年）", findings=findings)
+        return Outcome("missing", [], "mismatch", {"year": year}, findings=findings)
     return Outcome("covered")
 
 
-def _places(p: Params, ctx: MatchContext) -> Outcome:
+def _places(p: PlacesParams, ctx: MatchContext) -> Outcome:
     try:
         from scorer.gazetteer import check_places
     except ImportError:  # pragma: no cover - data module ships with the package
-        return Outcome("needs_review", reason="缺少行政区划数据，无法检查地名")
+        return Outcome("needs_review", code="no-gazetteer")
     doc = ctx.doc
     issuer = doc.facts.issuer or doc.title
     if not issuer:
         return Outcome("covered")
-    lines = [ln.text if ln.kind not in ("chrome", "blank") else "" for ln in doc.lines]
+    scope = set(ctx.scope)
+    lines = [ln.text if ln.kind not in ("chrome", "blank") and ctx.part(ln.index) in scope else ""
+             for ln in doc.lines]
     check = check_places(lines, issuer)
     found = list(check.foreign) if check.decided else list(check.suspects)
     if not found:
         return Outcome("covered")
     spans = [Span(f.line, max(0, f.start - 10), min(len(doc.lines[f.line].text), f.end + 10)) for f in found]
     names = "、".join(dict.fromkeys(f.surface for f in found))
-    return Outcome("missing", [], f"出现了不属于本地的地名：{names}（可能是照抄其他地区的报告）", findings=spans)
+    return Outcome("missing", [], "foreign", {"names": names}, findings=spans)
 
 
 _CITE = re.compile(r"[《<〈]([^《》<>〈〉]{2,80})[》>〉]")
@@ -100,7 +118,7 @@ _YEARS_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 _PLACE_END = re.compile(r"[省市县区州]$")
 
 
-def _citations(p: Params, ctx: MatchContext) -> Outcome:
+def _citations(p: CitationsParams, ctx: MatchContext) -> Outcome:
     """Known titles cited wrongly: a citation near a known title (by edits) that is not one of its
     right forms. Abbreviations (《纲要》) are far from every full title and never count."""
     titles = [(t, safe_regex.compile(t.detect) if t.detect else None, [safe_regex.compile(v) for v in t.valid])
@@ -108,8 +126,9 @@ def _citations(p: Params, ctx: MatchContext) -> Outcome:
     other = safe_regex.compile_alternation(tuple(p.other_kinds))
     findings: list[Span] = []
     meant: list[str] = []
+    scope = set(ctx.scope)
     for ln in ctx.doc.lines:
-        if ln.kind in ("chrome", "blank"):
+        if ln.kind in ("chrome", "blank") or ctx.part(ln.index) not in scope:
             continue
         for m in _CITE.finditer(ln.text):
             inner = m.group(1).strip()
@@ -121,8 +140,16 @@ def _citations(p: Params, ctx: MatchContext) -> Outcome:
                 meant.append(target)
     if findings:
         should = "、".join(f"《{t}》" for t in dict.fromkeys(meant))
-        return Outcome("missing", [], f"引用的文件名称有误（年份或用字不对），应为{should}", findings=findings)
+        return Outcome("missing", [], "miscited", {"titles": should}, findings=findings)
     return Outcome("covered")
+
+
+VARIANT = "check"
+BEHAVIOURS = {
+    "years": Behaviour(YearsParams, _years, {"mismatch": ("year",)}),
+    "places": Behaviour(PlacesParams, _places, {"foreign": ("names",), "no-gazetteer": ()}),
+    "citations": Behaviour(CitationsParams, _citations, {"miscited": ("titles",)}),
+}
 
 
 def _nearest(inner: str, titles: list[tuple[CitedTitle, SafePattern | None, list[SafePattern]]],

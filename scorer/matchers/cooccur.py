@@ -1,5 +1,5 @@
 """``cooccur``: who acts for a duty — the principal leader, a group, or only the principle
-(content.leader-duty).
+(the first responsible person's duty).
 
 Patterns propose candidates: sentences that name an actor (``actors``), a collective or a
 statement of the principle (``partial_terms``), or an act that names the leader itself
@@ -9,8 +9,12 @@ of the candidate's features. The checklist's sentence model decides per candidat
 principal leader acting, a group acting, the principle only, or nothing; without a model the
 cues decide.
 
+Candidates come from the sentences of the element's scope (titles excepted); with
+``section_actor``, a sentence under a heading of the element's own part (the first of its
+scope) needs no actor of its own.
+
 ``covered`` when a candidate is the principal leader acting; ``partial`` when one is a group or
-the principle; ``missing`` otherwise.
+the principle; ``missing`` otherwise. Reasons: ``no-personal-act`` (partial), ``missing``.
 """
 
 from __future__ import annotations
@@ -19,17 +23,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from scorer.learn import features as fx
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome, Span
+from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Patterns, compile_terms
 from scorer.safe_regex import SafePattern
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CooccurParams(Params):
     type: Literal["cooccur"] = "cooccur"
     actors: Patterns
     acts: Patterns
@@ -37,8 +39,7 @@ class Params(BaseModel):
     not_after_actor: Patterns = []  # e.g. 任组长: the actor as head of a group is no act
     acts_alone: Patterns = []  # acts that name the leader themselves (主要负责人出庭应诉, 述法)
     partial_terms: Patterns = []
-    parts: list[str] = ["measures", "leader", "front"]
-    section_actor: bool = True  # under a heading about the leader, the leader is the implied actor
+    section_actor: bool = True  # under a heading of the element's own part, the leader is the implied actor
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class _Compiled:
 _COMPILED: dict[int, _Compiled] = {}
 
 
-def _compiled(p: Params) -> _Compiled:
+def _compiled(p: CooccurParams) -> _Compiled:
     c = _COMPILED.get(id(p))
     if c is None:
         actors, acts = compile_terms(tuple(p.actors)), compile_terms(tuple(p.acts))
@@ -83,7 +84,7 @@ _BODY_AFTER = re.compile(r"(办公会|常务会|专题会|会议|办公室|信�
 """After an actor, the name of a meeting or a body (省长办公会议, 局长信箱): no person acts."""
 
 
-def _actor_act(p: Params, c: _Compiled, text: str) -> tuple[int, int, str] | None:
+def _actor_act(p: CooccurParams, c: _Compiled, text: str) -> tuple[int, int, str] | None:
     for am in c.actors.finditer(text):
         if _BODY_AFTER.match(text, am.end()):
             continue
@@ -96,9 +97,10 @@ def _actor_act(p: Params, c: _Compiled, text: str) -> tuple[int, int, str] | Non
     return None
 
 
-def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
+def candidates(p: CooccurParams, ctx: MatchContext) -> list[Candidate]:
     c = _compiled(p)
-    sents = [s for s in ctx.sentences_in(set(p.parts)) if ctx.doc.lines[s.line].kind != "title"]
+    own = ctx.scope[0]
+    sents = [s for s in ctx.sentences_in(set(ctx.scope)) if ctx.doc.lines[s.line].kind != "title"]
     out: list[Candidate] = []
     for i, s in enumerate(sents):
         text = s.text
@@ -113,7 +115,7 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
         elif (hit := _actor_act(p, c, text)) is not None:
             a, b, term = hit
             found = Candidate(s, max(0, a - offset), max(1, b - offset), "actor-act", term)
-        elif p.section_actor and ctx.part_of(s) == "leader" and ctx.doc.lines[s.line].heading is None \
+        elif p.section_actor and ctx.part_of(s) == own and ctx.doc.lines[s.line].heading is None \
                 and (km := c.acts.search(s.text)):
             found = Candidate(s, km.start(), km.end(), "section", "")
         elif (am := c.actors.search(s.text)) is not None:
@@ -125,7 +127,7 @@ def candidates(p: Params, ctx: MatchContext) -> list[Candidate]:
     return out
 
 
-def candidate_features(ctx: MatchContext, cand: Candidate, p: Params) -> set[str]:
+def candidate_features(ctx: MatchContext, cand: Candidate, p: CooccurParams) -> set[str]:
     s = cand.sentence
     ln = ctx.doc.lines[s.line]
     c = _compiled(p)
@@ -151,7 +153,7 @@ _RULE = {"alone": "principal", "actor-act": "principal", "section": "principal",
          "actor": "principle", "partial": "group"}
 
 
-def decide(ctx: MatchContext, cand: Candidate, p: Params) -> tuple[str, float]:
+def decide(ctx: MatchContext, cand: Candidate, p: CooccurParams) -> tuple[str, float]:
     if ctx.model is None:
         if cand.cue == "actor":
             partial = _compiled(p).partial
@@ -169,13 +171,16 @@ def _span(cand: Candidate, pad: int = 30) -> Span:
     return Span(s.line, a, b)
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
+def run(p: CooccurParams, ctx: MatchContext) -> Outcome:
     decided = [(c, *decide(ctx, c, p)) for c in candidates(p, ctx)]
     for c, label, _ in decided:
         if label == "principal":
             return Outcome("covered", [_span(c)])
     for c, label, _ in decided:
         if label in ("group", "principle"):
-            return Outcome("partial", [_span(c)],
-                           "只写了原则性表述、领导小组组长或集体学习研究，没有主要负责人亲自履职的具体事例")
-    return Outcome("missing", reason="没有写党政主要负责人履行推进法治建设第一责任人职责的情况")
+            return Outcome("partial", [_span(c)], "no-personal-act")
+    return Outcome("missing", code="missing")
+
+
+VARIANT = None
+BEHAVIOURS = {"": Behaviour(CooccurParams, run, {"no-personal-act": (), "missing": ()})}

@@ -1,7 +1,10 @@
-"""``figures``: count figures with units outside next year's plan (quality.quantified).
+"""``figures``: count figures with units in the element's scope (results backed by data).
 
-Arabic or Chinese numerals followed by a unit count; ordinals, ranks and stock numeric slogans
-(两个维护, 三项制度, 八五普法 …) do not.
+Arabic or Chinese numerals followed by one of ``units`` count; ordinals, ranks and stock numeric
+slogans (``exclude``: 两个维护, 三项制度, 八五普法 …) do not. ``covered_min`` figures are
+``covered``, ``partial_min`` ``partial``.
+
+Reasons: ``few`` (``count``), ``missing``.
 """
 
 from __future__ import annotations
@@ -9,25 +12,24 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 
 from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
+from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Patterns, compile_terms
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class FiguresParams(Params):
     type: Literal["figures"] = "figures"
     units: Patterns
     exclude: Patterns = []  # stock phrases with numerals that are not figures
     covered_min: int = 3
     partial_min: int = 1
-    parts: list[str] = ["measures", "leader", "front", "shortcomings", "causes", "other"]
 
     @model_validator(mode="after")
-    def _compiles(self) -> Params:
+    def _compiles(self) -> FiguresParams:
         _figure_re(tuple(self.units))
         return self
 
@@ -43,11 +45,11 @@ def _figure_re(units: tuple[str, ...]) -> safe_regex.SafePattern:
     )
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
+def run(p: FiguresParams, ctx: MatchContext) -> Outcome:
     pat = _figure_re(tuple(p.units))
     exclude = compile_terms(tuple(p.exclude))
     spans: list[Span] = []
-    for ln in ctx.lines_in(set(p.parts)):
+    for ln in ctx.lines_in(set(ctx.scope)):
         if ln.kind in ("title", "date", "signature", "docno"):
             continue
         text = exclude.sub(lambda m: "□" * len(m.group()), ln.text) if exclude else ln.text
@@ -60,5 +62,9 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
     if n >= p.covered_min:
         return Outcome("covered", spans[:3])
     if n >= p.partial_min:
-        return Outcome("partial", spans, f"成效部分只有 {n} 处带单位的数据")
-    return Outcome("missing", reason="成效部分没有带单位的数据（件、次、项、%等）")
+        return Outcome("partial", spans, "few", {"count": n})
+    return Outcome("missing", code="missing")
+
+
+VARIANT = None
+BEHAVIOURS = {"": Behaviour(FiguresParams, run, {"few": ("count",), "missing": ()})}

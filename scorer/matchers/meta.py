@@ -1,4 +1,17 @@
-"""``meta``: basic facts — title, reporting year, issuer, signature and date, deadline."""
+"""``meta``: basic facts — title, reporting year, issuer, signature and date, deadline
+(``check:`` picks one). They look where the fact is written (the title block, the signature
+block); the element's scope only places its gaps.
+
+- ``title``: names the issuer, a year, 法治政府建设 and 报告. Reasons: ``missing``,
+  ``fazhi-only`` (法治建设 without 政府), ``lacks`` (``lacks``: the messages ``lacks-issuer``,
+  ``lacks-full-name``, ``lacks-year``, ``lacks-report``, ``lacks-fazhi`` of what is absent).
+- ``report-year``: from the title or the opening. Reasons: ``missing``, ``from-body``.
+- ``issuer``: a full name. Reasons: ``missing``, ``self-reference`` (我局 only).
+- ``signature-date``: issuer and date at the end. Reasons: ``missing``, ``no-signatory``,
+  ``date-at-top``, ``imprint-only``.
+- ``deadline``: the date no later than ``deadline[kind]`` of the next year. Reasons:
+  ``no-date`` (not applicable), ``no-year`` (needs review), ``late`` (``date``, ``limit``).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +19,37 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
 from scorer.facts import clean_title, is_self_reference
 from scorer.match.context import MatchContext
-from scorer.match.result import Outcome, Span
+from scorer.match.result import Outcome, Span, Words
+from scorer.matchers.base import Behaviour, Params
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class TitleParams(Params):
     type: Literal["meta"] = "meta"
-    check: Literal["title", "report-year", "issuer", "signature-date", "deadline"]
+    check: Literal["title"]
+
+
+class YearParams(Params):
+    type: Literal["meta"] = "meta"
+    check: Literal["report-year"]
+
+
+class IssuerParams(Params):
+    type: Literal["meta"] = "meta"
+    check: Literal["issuer"]
+
+
+class SignatureParams(Params):
+    type: Literal["meta"] = "meta"
+    check: Literal["signature-date"]
+
+
+class DeadlineParams(Params):
+    type: Literal["meta"] = "meta"
+    check: Literal["deadline"]
     # Deadlines as month-day in the year after the reporting year, per issuer kind.
     deadline: dict[str, str] = {"department": "03-01", "government": "04-01"}
 
@@ -34,54 +67,44 @@ class Params(BaseModel):
         return v
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
-    return {
-        "title": _title,
-        "report-year": _year,
-        "issuer": _issuer,
-        "signature-date": _signature,
-        "deadline": _deadline,
-    }[p.check](p, ctx)
-
-
 def _title_span(ctx: MatchContext) -> list[Span]:
     return [Span(i, 0, len(ctx.doc.lines[i].text)) for i in ctx.doc.title_lines]
 
 
-def _title(p: Params, ctx: MatchContext) -> Outcome:
+def _title(p: TitleParams, ctx: MatchContext) -> Outcome:
     doc = ctx.doc
     if not doc.title_lines:
-        return Outcome("missing", reason="没有标题（或标题无法识别）")
+        return Outcome("missing", code="missing")
     # The title as written, without page debris (web tags, 文号, "(全文)").
     title = "".join(clean_title(doc.lines[i].text) for i in doc.title_lines)
     spans = _title_span(ctx)
     lacks = []
     named = doc.facts.title_issuer
     if not named:
-        lacks.append("报告主体")
+        lacks.append("lacks-issuer")
     elif is_self_reference(named):
-        lacks.append("报告主体的完整名称")
+        lacks.append("lacks-full-name")
     if not re.search(r"(19|20)\d{2}|[〇零一二三四五六七八九]{4}年", title):
-        lacks.append("年度")
+        lacks.append("lacks-year")
     if "报告" not in title:
-        lacks.append("“报告”字样")
+        lacks.append("lacks-report")
     if not re.search(r"法治政府|依法行政", title):
         if re.search(r"法治建设|法治", title):
-            return Outcome("partial", spans, "标题写的是“法治建设”而不是“法治政府建设”")
-        lacks.append("“法治政府建设”")
+            return Outcome("partial", spans, "fazhi-only")
+        lacks.append("lacks-fazhi")
     if lacks:
-        return Outcome("partial", spans, f"标题缺少{'、'.join(lacks)}")
+        return Outcome("partial", spans, "lacks", {"lacks": Words(tuple(lacks))})
     return Outcome("covered", spans)
 
 
-def _year(p: Params, ctx: MatchContext) -> Outcome:
+def _year(p: YearParams, ctx: MatchContext) -> Outcome:
     f = ctx.doc.facts
     if f.report_year is None:
-        return Outcome("missing", reason="标题和开头都看不出报告的是哪一年")
+        return Outcome("missing", code="missing")
     spans = _find_year(ctx, f.report_year)
     if f.report_year_source in ("title", "opening"):
         return Outcome("covered", spans)
-    return Outcome("partial", spans, "报告年度只能从正文推断")
+    return Outcome("partial", spans, "from-body")
 
 
 def _find_year(ctx: MatchContext, year: int) -> list[Span]:
@@ -93,16 +116,16 @@ def _find_year(ctx: MatchContext, year: int) -> list[Span]:
     return []
 
 
-def _issuer(p: Params, ctx: MatchContext) -> Outcome:
+def _issuer(p: IssuerParams, ctx: MatchContext) -> Outcome:
     f = ctx.doc.facts
     if not f.issuer:
-        return Outcome("missing", reason="标题、开头和落款中都没有写明报告单位")
+        return Outcome("missing", code="missing")
     span = _find_text(ctx, f.issuer)
     if is_self_reference(f.issuer):
         place = _own_place_in_front(ctx, f.issuer)
         if place is not None:  # "市政务服务数据管理局" in an opening that names the city
             return Outcome("covered", span + [place])
-        return Outcome("partial", span, "只用“我局”“省政府”等称呼，没有写出单位全称")
+        return Outcome("partial", span, "self-reference")
     return Outcome("covered", span)
 
 
@@ -141,33 +164,45 @@ def _find_text(ctx: MatchContext, needle: str) -> list[Span]:
     return []
 
 
-def _signature(p: Params, ctx: MatchContext) -> Outcome:
+def _signature(p: SignatureParams, ctx: MatchContext) -> Outcome:
     doc = ctx.doc
     f = doc.facts
     sig = [i for i in doc.signature_lines if doc.lines[i].kind == "signature"]
     if f.report_date is None:
-        return Outcome("missing", reason="文末没有落款和成文日期")
+        return Outcome("missing", code="missing")
     spans = [Span(f.report_date_line, 0, len(doc.lines[f.report_date_line].text))]  # type: ignore[index]
     if f.report_date_source == "signature":
         if sig:
             return Outcome("covered", [Span(sig[0], 0, len(doc.lines[sig[0]].text))] + spans)
-        return Outcome("partial", spans, "文末只有日期，没有署名单位")
+        return Outcome("partial", spans, "no-signatory")
     if f.report_date_source == "top":
-        return Outcome("partial", spans, "日期写在标题下方，文末没有落款")
-    return Outcome("partial", spans, "文末只有印发机关和印发日期（版记），没有落款和成文日期")
+        return Outcome("partial", spans, "date-at-top")
+    return Outcome("partial", spans, "imprint-only")
 
 
-def _deadline(p: Params, ctx: MatchContext) -> Outcome:
+def _deadline(p: DeadlineParams, ctx: MatchContext) -> Outcome:
     f = ctx.doc.facts
     if f.report_date is None:
-        return Outcome("not_applicable", reason="报告中没有日期，无法判断是否按期")
+        return Outcome("not_applicable", code="no-date")
     spans = [Span(f.report_date_line, 0, len(ctx.doc.lines[f.report_date_line].text))]  # type: ignore[index]
     if f.report_year is None:
-        return Outcome("needs_review", spans, "看不出报告年度，无法判断是否按期")
+        return Outcome("needs_review", spans, "no-year")
     kind = f.issuer_kind or "government"
     month, day = (int(x) for x in p.deadline.get(kind, "04-01").split("-"))
     limit = date(f.report_year + 1, month, day)
     if f.report_date <= limit:
         return Outcome("covered", spans)
-    return Outcome("missing", spans,
-                   f"成文日期 {f.report_date.isoformat()} 晚于报送期限 {limit.isoformat()}")
+    return Outcome("missing", spans, "late", {"date": f.report_date.isoformat(), "limit": limit.isoformat()})
+
+
+VARIANT = "check"
+BEHAVIOURS = {
+    "title": Behaviour(TitleParams, _title, {
+        "missing": (), "fazhi-only": (), "lacks": ("lacks",), "lacks-issuer": (), "lacks-full-name": (),
+        "lacks-year": (), "lacks-report": (), "lacks-fazhi": ()}),
+    "report-year": Behaviour(YearParams, _year, {"missing": (), "from-body": ()}),
+    "issuer": Behaviour(IssuerParams, _issuer, {"missing": (), "self-reference": ()}),
+    "signature-date": Behaviour(SignatureParams, _signature, {
+        "missing": (), "no-signatory": (), "date-at-top": (), "imprint-only": ()}),
+    "deadline": Behaviour(DeadlineParams, _deadline, {"no-date": (), "no-year": (), "late": ("date", "limit")}),
+}

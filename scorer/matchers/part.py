@@ -1,63 +1,84 @@
-"""``part``: a content part of the report (measures, shortcomings, causes, plan, other).
+"""``part``: a part of the report is there — a heading that opens it, or cue sentences.
 
-Section-scoped: a part is found under a heading about it or in cue sentences; causes count
-only inside or next to the shortcomings part; a plan of slogans only is ``partial``.
+- ``part``: the part whose own heading counts (a heading that opens it, see
+  :meth:`MatchContext.opens_part`).
+- ``heading: covers`` (default): such a heading establishes the part (with text under it unless
+  ``heading_needs_text: false``); ``promises``: it only promises it — ``partial`` when no cue
+  sentence bears it out (a heading 存在的问题及原因 over text that only lists problems).
+- ``strong``: cue expressions; a sentence in the element's scope with one is ``covered``;
+  ``weak``: cue expressions that make it only ``partial``.
+- ``cues_in_headings``: whether a strong cue may stand in a heading line: ``no``, ``body``
+  (only in the text after an inline heading's title) or ``yes``.
+- ``quote``: which cue sentence is the evidence, the ``first`` or the ``last``.
+
+Reasons: ``missing``; ``weak-cue`` (with ``weak``); ``heading-only`` (with ``promises``).
+
+Example (the causes of the shortcomings)::
+
+    match: {type: part, part: causes, heading: promises, strong: ["究其原因|原因(主要)?(是|在于)"],
+            weak: ["导致|造成"], cues_in_headings: body}
+    scope: [shortcomings, causes]
+    # 二、存在的问题和原因 / 持证率偏低。究其原因，一是编制不足……   → covered
+    # 二、存在的问题和原因 / 持证率偏低，案卷文书不规范。            → partial (heading-only)
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from scorer.match.context import MatchContext, Sentence
+from scorer.match.result import Outcome
+from scorer.matchers.base import Behaviour, Params, Reasons
+from scorer.matchers.common import Patterns, find_in, line_span, span_of
+from scorer.vocabulary import Part
 
-from scorer.match.context import MatchContext
-from scorer.match.result import Outcome, Span
-from scorer.matchers.common import Patterns, compile_terms, find_in, line_span, span_of
 
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PartParams(Params):
     type: Literal["part"] = "part"
-    part: Literal["measures", "shortcomings", "causes", "plan", "other"]
-    strong: Patterns = []  # cue expressions that establish the part (e.g. 究其原因)
-    weak: Patterns = []  # cue expressions that only partly establish it (e.g. 导致)
-    concrete: Patterns = []  # for plan: expressions of a concrete task
-    slogans: Patterns = []  # for plan: stock phrases that carry no task
+    part: Part
+    heading: Literal["covers", "promises"] = "covers"
+    heading_needs_text: bool = True
+    strong: Patterns = []
+    weak: Patterns = []
+    cues_in_headings: Literal["no", "body", "yes"] = "no"
+    quote: Literal["first", "last"] = "first"
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
-    return {
-        "measures": _measures,
-        "shortcomings": _shortcomings,
-        "causes": _causes,
-        "plan": _plan,
-        "other": _other,
-    }[p.part](p, ctx)
+def reasons(p: PartParams) -> Reasons:
+    out: dict[str, tuple[str, ...]] = {"missing": ()}
+    if p.weak:
+        out["weak-cue"] = ()
+    if p.heading == "promises":
+        out["heading-only"] = ()
+    return out
 
 
-def _measures(p: Params, ctx: MatchContext) -> Outcome:
-    lines = [ln for ln in ctx.lines_in({"measures", "leader"}) if ln.kind in ("body", "heading")]
-    substantial = [ln for ln in lines if len(ln.text) >= 40]
-    heads = [ln for ln in ctx.doc.lines if ln.heading is not None and ctx.part(ln.index) == "measures"]
-    spans = [line_span(ctx, ln.index) for ln in (heads[:1] or substantial[:1])]
-    if len(substantial) >= 2 or (substantial and len(substantial[0].text) > 200):
-        return Outcome("covered", spans)
-    if lines:
-        return Outcome("partial", spans, "报告中关于本年度工作举措和成效的内容很少")
-    return Outcome("missing", reason="没有找到本年度推进法治政府建设的举措和成效")
-
-
-def _shortcomings(p: Params, ctx: MatchContext) -> Outcome:
-    heads = ctx.part_headings("shortcomings")
-    heads = [h for h in heads if _has_body_after(ctx, h.index)]
-    if heads:
-        return Outcome("covered", [line_span(ctx, h.index) for h in heads[:1]])
-    hits = find_in(ctx.sentences_in({"shortcomings", "measures", "causes"}), p.strong)
-    hits = [(s, m) for s, m in hits if ctx.doc.lines[s.line].kind != "heading"]
-    if hits:
-        s, m = hits[-1]
+def run(p: PartParams, ctx: MatchContext) -> Outcome:
+    heads = ctx.part_headings(p.part)
+    if p.heading == "covers":
+        if p.heading_needs_text:
+            heads = [h for h in heads if _has_body_after(ctx, h.index)]
+        if heads:
+            return Outcome("covered", [line_span(ctx, heads[0].index)])
+    scope = ctx.sentences_in(set(ctx.scope))
+    strong = [(s, m) for s, m in find_in(scope, p.strong) if _cue_counts(p, ctx, s)]
+    if strong:
+        s, m = strong[0] if p.quote == "first" else strong[-1]
         return Outcome("covered", [span_of(s, m)])
-    return Outcome("missing", reason="没有找到对本单位法治政府建设存在不足的陈述")
+    weak = find_in(scope, p.weak)
+    if weak:
+        s, m = weak[0] if p.quote == "first" else weak[-1]
+        return Outcome("partial", [span_of(s, m)], "weak-cue")
+    if p.heading == "promises" and heads:
+        return Outcome("partial", [line_span(ctx, heads[0].index)], "heading-only")
+    return Outcome("missing", code="missing")
+
+
+def _cue_counts(p: PartParams, ctx: MatchContext, s: Sentence) -> bool:
+    ln = ctx.doc.lines[s.line]
+    if p.cues_in_headings == "yes" or ln.kind != "heading":
+        return True
+    return p.cues_in_headings == "body" and ln.heading is not None and s.start >= ln.heading.title_end
 
 
 def _has_body_after(ctx: MatchContext, index: int) -> bool:
@@ -71,53 +92,5 @@ def _has_body_after(ctx: MatchContext, index: int) -> bool:
     return False
 
 
-def _causes(p: Params, ctx: MatchContext) -> Outcome:
-    scope = ctx.sentences_in({"shortcomings", "causes"})
-    strong = find_in(scope, p.strong)
-    strong = [(s, m) for s, m in strong if ctx.doc.lines[s.line].kind != "heading" or _inline_body(ctx, s)]
-    if strong:
-        s, m = strong[0]
-        return Outcome("covered", [span_of(s, m)])
-    promised = [h for h in ctx.part_headings("causes")]
-    weak = find_in(scope, p.weak)
-    if weak:
-        s, m = weak[0]
-        return Outcome("partial", [span_of(s, m)], "只在问题描述中顺带提到“导致”等，没有分析不足的原因")
-    if promised:
-        return Outcome("partial", [line_span(ctx, promised[0].index)],
-                       "标题写了“原因”，但正文只罗列问题，没有分析原因")
-    return Outcome("missing", reason="只列出问题，没有分析产生不足的原因")
-
-
-def _inline_body(ctx: MatchContext, s) -> bool:  # type: ignore[no-untyped-def]
-    h = ctx.doc.lines[s.line].heading
-    return h is not None and s.start >= h.title_end
-
-
-def _plan(p: Params, ctx: MatchContext) -> Outcome:
-    sentences = [s for s in ctx.sentences_in({"plan"}) if ctx.doc.lines[s.line].kind in ("body", "heading")]
-    if not sentences:
-        return Outcome("missing", reason="没有找到下一年度推进法治政府建设的安排")
-    heads = ctx.part_headings("plan")
-    text = "".join(s.text for s in sentences)
-    concrete = compile_terms(tuple(p.concrete))
-    slogans = compile_terms(tuple(p.slogans))
-    residue = slogans.sub("", text) if slogans else text
-    n_concrete = len(concrete.findall(residue)) if concrete else 0
-    first = sentences[0]
-    span = line_span(ctx, heads[0].index) if heads else Span(first.line, first.start, min(first.end, first.start + 60))
-    if n_concrete >= 1:
-        return Outcome("covered", [span])
-    return Outcome("partial", [span], "下一年度安排只有口号式表述，没有具体措施")
-
-
-def _other(p: Params, ctx: MatchContext) -> Outcome:
-    heads = ctx.part_headings("other")
-    if heads:
-        return Outcome("covered", [line_span(ctx, heads[0].index)])
-    hits = find_in(ctx.sentences, p.strong)
-    if hits:
-        s, m = hits[0]
-        return Outcome("covered", [span_of(s, m)])
-    return Outcome("missing", reason="没有“其他需要报告的情况”部分")
-
+VARIANT = None
+BEHAVIOURS = {"": Behaviour(PartParams, run, reasons)}

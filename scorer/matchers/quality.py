@@ -1,39 +1,57 @@
-"""``quality``: how good the shortcomings and the plan are.
+"""``quality``: how good the shortcomings and the plan are (``check:`` picks one).
 
-- ``specific-problems``: shortcomings name specific areas or mechanisms (``specific`` terms or
-  figures), not only stock phrases → covered; stock phrases only → partial; none → missing.
-- ``plan-concrete``: at least ``min_tasks`` concrete tasks in next year's plan.
-- ``plan-answers-problems``: share of listed problems that the plan takes up (shared words).
+- ``specific-problems``: the text of the element's scope names at least ``min_specific``
+  different ``specific`` terms (mechanisms, figures) → covered; only ``areas`` → partial;
+  neither → missing. Reasons: ``missing`` (no text), ``areas-only``, ``stock-phrases``.
+- ``plan-concrete``: at least ``min_tasks`` items of the scope (sub-headings, 一是…二是…, else
+  sentences) hold a ``concrete`` expression once ``slogans`` are taken out → covered; one →
+  partial. Reasons: ``missing`` (no items), ``one-task``, ``slogans-only``.
+- ``plan-answers-problems``: the share of the problems listed in ``problems_in`` that the
+  scope's items take up (shared content words) reaches ``covered_share`` → covered; some →
+  partial. Reasons: ``missing-side``, ``too-vague``, ``some`` (``answered``, ``total``),
+  ``none``.
+
+Example::
+
+    match: {type: quality, check: plan-answers-problems, problems_in: [shortcomings, causes]}
+    scope: [plan]
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import Field
 
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
+from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import ENUM, Patterns, compile_terms
 from scorer.tokenize import content_words
+from scorer.vocabulary import Part
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SpecificParams(Params):
     type: Literal["quality"] = "quality"
-    check: Literal["specific-problems", "plan-concrete", "plan-answers-problems"]
+    check: Literal["specific-problems"]
     specific: Patterns = []
     areas: Patterns = []  # naming an area without a mechanism: partial
+    min_specific: int = 2
+
+
+class ConcreteParams(Params):
+    type: Literal["quality"] = "quality"
+    check: Literal["plan-concrete"]
     concrete: Patterns = []
     slogans: Patterns = []
-    min_specific: int = 2
     min_tasks: int = 2
+
+
+class AnswersParams(Params):
+    type: Literal["quality"] = "quality"
+    check: Literal["plan-answers-problems"]
+    problems_in: list[Part] = Field(min_length=1)  # the parts whose problems the scope must answer
     covered_share: float = 0.67
-
-
-def run(p: Params, ctx: MatchContext) -> Outcome:
-    return {"specific-problems": _specific, "plan-concrete": _concrete,
-            "plan-answers-problems": _answers}[p.check](p, ctx)
 
 
 def _part_text(ctx: MatchContext, parts: set[str]) -> list[tuple[int, str]]:
@@ -56,10 +74,10 @@ def _items(ctx: MatchContext, parts: set[str]) -> list[tuple[int, int, str]]:
     return items
 
 
-def _specific(p: Params, ctx: MatchContext) -> Outcome:
-    lines = _part_text(ctx, {"shortcomings", "causes"})
+def _specific(p: SpecificParams, ctx: MatchContext) -> Outcome:
+    lines = _part_text(ctx, set(ctx.scope))
     if not lines:
-        return Outcome("missing", reason="没有列出存在的不足")
+        return Outcome("missing", code="missing")
     spec = compile_terms(tuple(p.specific))
     hits: list[Span] = []
     found: set[str] = set()
@@ -77,14 +95,14 @@ def _specific(p: Params, ctx: MatchContext) -> Outcome:
         m = areas.search(text) if areas is not None else None
         if m:
             return Outcome("partial", [Span(idx, max(0, m.start() - 10), min(len(text), m.end() + 10))],
-                           "问题只点到领域（如“法治宣传形式单一”），没有指出具体环节和机制")
-    return Outcome("missing", [], "问题都是套话（如“思想认识不够到位”“工作不够平衡”），没有指出具体问题")
+                           "areas-only")
+    return Outcome("missing", code="stock-phrases")
 
 
-def _concrete(p: Params, ctx: MatchContext) -> Outcome:
-    items = _items(ctx, {"plan"})
+def _concrete(p: ConcreteParams, ctx: MatchContext) -> Outcome:
+    items = _items(ctx, set(ctx.scope))
     if not items:
-        return Outcome("missing", reason="没有下一年度安排")
+        return Outcome("missing", code="missing")
     conc = compile_terms(tuple(p.concrete))
     slog = compile_terms(tuple(p.slogans))
     tasks = []
@@ -95,15 +113,15 @@ def _concrete(p: Params, ctx: MatchContext) -> Outcome:
     if len(tasks) >= p.min_tasks:
         return Outcome("covered", tasks[:3])
     if tasks:
-        return Outcome("partial", tasks, "下一年度安排只有一项具体措施")
-    return Outcome("missing", reason="下一年度安排只有口号，没有具体任务")
+        return Outcome("partial", tasks, "one-task")
+    return Outcome("missing", code="slogans-only")
 
 
-def _answers(p: Params, ctx: MatchContext) -> Outcome:
-    problems = _items(ctx, {"shortcomings", "causes"})
-    plan_items = _items(ctx, {"plan"})
+def _answers(p: AnswersParams, ctx: MatchContext) -> Outcome:
+    problems = _items(ctx, set(p.problems_in))
+    plan_items = _items(ctx, set(ctx.scope))
     if not problems or not plan_items:
-        return Outcome("missing", reason="缺少问题或下一年度安排，无法对应")
+        return Outcome("missing", code="missing-side")
     plan_words = set()
     for _, _, text in plan_items:
         plan_words |= content_words(text)
@@ -117,10 +135,21 @@ def _answers(p: Params, ctx: MatchContext) -> Outcome:
         if len(words & plan_words) >= max(2, round(0.3 * len(words))):
             answered.append(Span(idx, start, min(len(ctx.doc.lines[idx].text), start + 40)))
     if real == 0:
-        return Outcome("missing", reason="问题表述过于笼统，无法与安排对应")
+        return Outcome("missing", code="too-vague")
     share = len(answered) / real
     if share >= p.covered_share:
         return Outcome("covered", answered[:3])
     if answered:
-        return Outcome("partial", answered, f"下一年度安排只回应了 {len(answered)}/{real} 个问题")
-    return Outcome("missing", reason="下一年度安排没有回应报告列出的问题")
+        return Outcome("partial", answered, "some", {"answered": len(answered), "total": real})
+    return Outcome("missing", code="none")
+
+
+VARIANT = "check"
+BEHAVIOURS = {
+    "specific-problems": Behaviour(SpecificParams, _specific,
+                                   {"missing": (), "areas-only": (), "stock-phrases": ()}),
+    "plan-concrete": Behaviour(ConcreteParams, _concrete, {"missing": (), "one-task": (), "slogans-only": ()}),
+    "plan-answers-problems": Behaviour(AnswersParams, _answers,
+                                       {"missing-side": (), "too-vague": (), "some": ("answered", "total"),
+                                        "none": ()}),
+}

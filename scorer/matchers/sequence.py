@@ -3,21 +3,23 @@
 Rule: numbers restart at 1 under each parent or run on across parents; skips or repeats are
 ``missing``; siblings in mixed styles (（一） next to 1.) or a malformed number ("一)", or "1、"
 straight under "一、" in the place of "（一）") are ``partial``; no numbered headings at all is ``missing``.
+All headings are checked; the element's scope only places its gaps.
+
+Reasons: ``missing``, ``skip`` and ``repeat`` (``label``, ``expected``), ``malformed``
+(``label``), ``mixed``.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from scorer.document import Heading
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
+from scorer.matchers.base import Behaviour, Params
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SequenceParams(Params):
     type: Literal["sequence"] = "sequence"
 
 
@@ -25,10 +27,10 @@ def _span(ctx: MatchContext, h: Heading) -> Span:
     return Span(h.line_index, 0, h.title_end or len(ctx.doc.lines[h.line_index].text))
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
+def run(p: SequenceParams, ctx: MatchContext) -> Outcome:
     heads = [h for h in ctx.doc.headings if h.style != "plain" and h.number is not None]
     if not heads:
-        return Outcome("missing", reason="没有编号的标题")
+        return Outcome("missing", code="missing")
     groups: dict[tuple[int, int], list[Heading]] = {}
     parent_levels: dict[tuple[int, int], set[int]] = {}
     stack: list[Heading] = []
@@ -51,8 +53,8 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
         last_at_level[level] = hs[-1].number or 0
         for h in hs:
             if h.number != expected:
-                kind = "重复" if h.number is not None and expected is not None and h.number < expected else "跳号"
-                return Outcome("missing", [], f"标题序号{kind}：“{h.label}”处应为第 {expected} 个",
+                kind = "repeat" if h.number is not None and expected is not None and h.number < expected else "skip"
+                return Outcome("missing", [], kind, {"label": h.label, "expected": expected},
                                findings=[_span(ctx, h)])
             expected = (h.number or 0) + 1
     # "1、" in the place of "（一）" (straight under "一、"): not a GB/T 9704 number at that level.
@@ -61,11 +63,16 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
     malformed = [h for h in heads if h.malformed or (
         h.style == "num" and h.label.endswith("、") and level_of.get(parent_of.get(h.line_index, -1)) == 1)]
     if malformed:
-        return Outcome("partial", [], f"序号格式不规范：“{malformed[0].label}”", findings=[_span(ctx, malformed[0])])
+        return Outcome("partial", [], "malformed", {"label": malformed[0].label}, findings=[_span(ctx, malformed[0])])
     for (parent, _), levels in parent_levels.items():
         direct = sorted(levels)
         if 2 in direct and 3 in direct and parent != -1:
             bad = next(h for h in heads if h.level == 3 and groups.get((parent, 3)) and h in groups[(parent, 3)])
-            return Outcome("partial", [], "同一层级混用了不同的序号样式（如“（一）”与“1.”并列）",
-                           findings=[_span(ctx, bad)])
+            return Outcome("partial", [], "mixed", findings=[_span(ctx, bad)])
     return Outcome("covered", [_span(ctx, heads[-1])])
+
+
+VARIANT = None
+BEHAVIOURS = {"": Behaviour(SequenceParams, run, {
+    "missing": (), "skip": ("label", "expected"), "repeat": ("label", "expected"), "malformed": ("label",),
+    "mixed": ()})}

@@ -3,7 +3,7 @@
 Patterns propose candidates: a sentence where one of the element's terms stands on word
 boundaries, not inside the issuer's own name or an organisation's name (信访局). Each candidate
 has a ceiling fixed by mechanism: it can be the issuer's *act* only when a strong term stands in
-the measures (or leader) part, outside a cited title 《……》 and outside a superior body's frame
+the element's scope (the measures and the leader's part), outside a cited title 《……》 and outside a superior body's frame
 ("在……领导下"); otherwise — opening, plan, shortcomings, weak terms (bare area nouns,
 slogans), titles, frames — it can at most be a *mention*. The checklist's sentence model then
 decides, per candidate, between nothing, a mention and an act (without a model, the ceiling is
@@ -11,6 +11,10 @@ the decision, lowered to a mention by a ``deploy_only`` cue).
 
 The document's status: ``covered`` when a candidate is an act; ``partial`` when some candidate
 is a mention; ``missing`` otherwise.
+
+Reasons (for the mention quoted): ``in-title``, ``in-frame``, ``in-plan``, ``in-front``,
+``in-shortcomings``, ``in-causes`` (where it stands), ``weak-term``, ``deploy-only``; and
+``missing``.
 """
 
 from __future__ import annotations
@@ -20,20 +24,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from scorer.learn import features as fx
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome, Span
 from scorer.match.where import on_token_boundaries, org_name_after
+from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Patterns, compile_terms, may_match, spans_in
 from scorer.safe_regex import SafePattern
 
-ACT_PARTS = {"measures", "leader"}
 
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class TopicParams(Params):
     type: Literal["topic"] = "topic"
     terms: Patterns
     weak: Patterns = []  # terms that can only ever give a mention (bare area nouns, slogans)
@@ -69,7 +69,7 @@ class _Compiled:
 _COMPILED: dict[int, _Compiled] = {}
 
 
-def _compiled(p: Params) -> _Compiled:
+def _compiled(p: TopicParams) -> _Compiled:
     c = _COMPILED.get(id(p))
     if c is None:
         strong = compile_terms(tuple(p.terms))
@@ -108,9 +108,10 @@ def _governs(cue: SafePattern, text: str, hit: int) -> bool:
     return False
 
 
-def candidates(p: Params, ctx: MatchContext) -> Iterator[Candidate]:
+def candidates(p: TopicParams, ctx: MatchContext) -> Iterator[Candidate]:
     """The element's candidates in document order (lazily: a judged topic stops early)."""
     c = _compiled(p)
+    act_parts = set(ctx.scope)
     sents = [s for s in ctx.sentences if p.title_act or ctx.doc.lines[s.line].kind != "title"]
     texts = [s.text for s in sents]
     if c.exclude is not None:
@@ -129,7 +130,7 @@ def candidates(p: Params, ctx: MatchContext) -> Iterator[Candidate]:
         ln = ctx.doc.lines[s.line]
         own_title = ln.kind == "title" and p.title_act
         can_act = tier == "strong" and where in (None, "org") and (
-            own_title or (ctx.part_of(s) in ACT_PARTS and ln.kind != "opening"))
+            own_title or (ctx.part_of(s) in act_parts and ln.kind != "opening"))
         deploy = c.deploy is not None and c.deploy.search(s.text) is not None
         if deploy and c.deploy is not None and _governs(c.deploy, s.text, a):
             can_act = False  # only deployed, heard or inspected (rule 3)
@@ -140,7 +141,7 @@ _PER_TOPIC = ("w:", "k:", "part:", "ceiling:", "head:", "sect:", "where:", "tier
 """Features that also weigh per topic (conjoined with the topic's element id)."""
 
 
-def _section_tier(p: Params, ctx: MatchContext, s: Sentence) -> str:
+def _section_tier(p: TopicParams, ctx: MatchContext, s: Sentence) -> str:
     """Whether an enclosing heading names the topic: ``strong``, ``weak`` or ``no``."""
     c = _compiled(p)
     ln = ctx.doc.lines[s.line]
@@ -156,13 +157,13 @@ def _section_tier(p: Params, ctx: MatchContext, s: Sentence) -> str:
     return tier
 
 
-def candidate_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> set[str]:
+def candidate_features(ctx: MatchContext, cand: Candidate, topic: str, p: TopicParams) -> set[str]:
     """The model's features of one candidate (shared by training and run time): the sentence's
     text features and the candidate's own (:func:`_own_features`)."""
     return set(ctx.text_features(cand.sentence)) | _own_features(ctx, cand, topic, p)
 
 
-def _own_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> set[str]:
+def _own_features(ctx: MatchContext, cand: Candidate, topic: str, p: TopicParams) -> set[str]:
     """What is particular to this candidate: its clause, its neighbours, the hit, the mechanisms,
     and every per-topic feature (text features conjoined with the topic)."""
     s = cand.sentence
@@ -184,7 +185,7 @@ def _own_features(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> 
     return fx.conjoin(feats, topic, _PER_TOPIC) | fx.conjoin(shared, topic, _PER_TOPIC) - shared
 
 
-def decide(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> tuple[str, float]:
+def decide(ctx: MatchContext, cand: Candidate, topic: str, p: TopicParams) -> tuple[str, float]:
     """``act``, ``mention`` or ``none`` for one candidate, with the model's confidence."""
     if ctx.model is None:
         if cand.ceiling == "act" and not cand.deploy and cand.where is None:
@@ -198,19 +199,19 @@ def decide(ctx: MatchContext, cand: Candidate, topic: str, p: Params) -> tuple[s
     return task.decide(probs, None if cand.ceiling == "act" else ("none", "mention"))
 
 
+_IN_PART = {"plan": "in-plan", "front": "in-front", "shortcomings": "in-shortcomings", "causes": "in-causes"}
+REASONS = {"in-title": (), "in-frame": (), **{code: () for code in _IN_PART.values()},
+           "weak-term": (), "deploy-only": (), "missing": ()}
+
+
 def _reason(ctx: MatchContext, cand: Candidate) -> str:
-    part = ctx.part_of(cand.sentence)
-    if cand.where == "title":
-        return "只出现在引用的文件名称中，没有写本单位在该领域做了什么"
-    if cand.where == "frame":
-        return "只出现在上级机关领导、指导或监督的表述中，没有本单位在该领域的具体工作"
-    where = {"plan": "只出现在下一年度安排中", "front": "只出现在开头的概述中",
-             "shortcomings": "只出现在问题部分", "causes": "只出现在原因分析中"}.get(part)
-    if where:
-        return f"{where}，没有写本年度在该领域做了什么"
-    if cand.tier == "weak":
-        return "只有口号式或笼统的提法，没有具体工作"
-    return "只写了部署、听取汇报、检查或制度设立，没有本单位在该领域的具体工作"
+    """Why a mention is only a mention: where it stands, else what it is."""
+    if cand.where in ("title", "frame"):
+        return f"in-{cand.where}"
+    code = _IN_PART.get(ctx.part_of(cand.sentence))
+    if code:
+        return code
+    return "weak-term" if cand.tier == "weak" else "deploy-only"
 
 
 def _span(cand: Candidate, pad: int = 30) -> Span:
@@ -222,7 +223,7 @@ def _span(cand: Candidate, pad: int = 30) -> Span:
     return Span(s.line, start, end)
 
 
-def run(p: Params, ctx: MatchContext) -> Outcome:
+def run(p: TopicParams, ctx: MatchContext) -> Outcome:
     acts: list[Candidate] = []
     mention: Candidate | None = None
     for c in candidates(p, ctx):
@@ -238,4 +239,8 @@ def run(p: Params, ctx: MatchContext) -> Outcome:
     if acts or mention is not None:
         best = mention if mention is not None else acts[0]
         return Outcome("partial", [_span(best)], _reason(ctx, best))
-    return Outcome("missing", reason="报告没有写本年度在该领域的工作")
+    return Outcome("missing", code="missing")
+
+
+VARIANT = None
+BEHAVIOURS = {"": Behaviour(TopicParams, run, REASONS)}

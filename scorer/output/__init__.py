@@ -1,1 +1,4 @@
 """Output formats for check results."""
+
+FORMATS = ("table", "markdown", "json", "sarif", "junit", "github")
+"""The names ``scorer check --format`` accepts."""

@@ -2,7 +2,7 @@
 
 Each gap (missing / partial / needs_review, except a missing optional element) is commented on
 the heading of the part where the element belongs, or on the title when that part is absent
-(``scorer.locate.anchor``); an element with findings (a wrong year, a foreign place name) is
+(``Verdict.anchor``); an element with findings (a wrong year, a foreign place name) is
 commented on the paragraph of each finding instead. A summary comment with the score sits on
 the title. The original file is never changed: the copy is written to a temporary file in the
 target folder and renamed.
@@ -24,17 +24,15 @@ from pathlib import Path
 from lxml import etree
 
 from scorer.document import Document, Line
-from scorer.engine import Result, Verdict
+from scorer.engine import Anchor, Result, Verdict
 from scorer.errors import InputError, ReaderError, UsageError
-from scorer.locate import Anchor, anchors, part_name
 from scorer.match.result import Evidence
 from scorer.output.files import atomic_write
-from scorer.output.gap_text import STATUS_ZH, WEIGHT_ZH
 from scorer.readers import read_file_bytes, sniff
+from scorer.vocabulary import PART_ZH, STATUS_ZH, WEIGHT_ZH
 
 AUTHOR = "法治报告检查"
 INITIALS = "检"
-GAP_STATUSES = ("missing", "partial", "needs_review")
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_DOCX = "不是 Word（.docx）文件，只能为 .docx 文件写入批注"
@@ -48,13 +46,6 @@ class Note:
     line: int
     paragraphs: tuple[str, ...]
     element: str | None = None  # element id; None for the summary
-
-
-def is_gap(v: Verdict) -> bool:
-    """The verdicts the gap analysis lists (a missing optional element is not a gap)."""
-    return v.status in GAP_STATUSES and not (
-        v.element.weight == "optional" and v.status == "missing"
-    )
 
 
 def title_line(doc: Document) -> Line:
@@ -83,7 +74,7 @@ def _gap(v: Verdict, where: Anchor | None, findings: list[Evidence]) -> tuple[st
     el = v.element
     out = [f"【{STATUS_ZH[v.status]}】{el.name}（{WEIGHT_ZH[el.weight]}项，{el.id}）"]
     if where is not None and not where.found:
-        out.append(f"报告中没有找到“{part_name(where.part)}”部分的标题，批注放在此处。")
+        out.append(f"报告中没有找到“{PART_ZH[where.part]}”部分的标题，批注放在此处。")
     out.append(f"原因：{v.reason or el.missing}")
     out.extend(f"问题所在：「{e.text}」" for e in findings)
     if not findings and v.evidence:
@@ -99,8 +90,7 @@ def plan_notes(res: Result) -> list[Note]:
     if not doc.lines:
         return []
     index_of = {ln.no: ln.index for ln in doc.lines}
-    places = anchors(res)
-    gaps = [v for v in res.verdicts if is_gap(v)]
+    gaps = [v for v in res.verdicts if v.is_gap]
     notes: list[Note] = []
     for v in gaps:
         by_line: dict[int, list[Evidence]] = {}
@@ -110,7 +100,8 @@ def plan_notes(res: Result) -> list[Note]:
         if by_line:
             notes.extend(Note(i, _gap(v, None, found), v.element.id) for i, found in by_line.items())
         else:
-            where = places[v.element.id]
+            where = v.anchor
+            assert where is not None, "the engine anchors every verdict"
             notes.append(Note(where.line.index, _gap(v, where, []), v.element.id))
     notes.sort(key=lambda n: n.line)  # stable: verdict order within a paragraph
     return [Note(title_line(doc).index, _summary(res, len(gaps)))] + notes

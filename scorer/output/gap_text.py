@@ -6,13 +6,7 @@ from tabulate import tabulate
 
 from scorer.display import shown
 from scorer.engine import Result, Verdict
-
-STATUS_ZH = {"covered": "已具备", "partial": "部分具备", "missing": "缺失",
-             "not_applicable": "不适用", "needs_review": "需人工复核"}
-KIND_ZH = {"government": "政府", "department": "部门"}
-WEIGHT_ZH = {"required": "必备", "recommended": "建议", "optional": "可选"}
-GROUP_ZH = [("content", "一、五项法定内容"), ("structure", "二、结构"), ("meta", "三、基本信息"),
-            ("consistency", "四、前后一致"), ("quality", "五、质量"), ("topic", "六、纲要任务")]
+from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, ordinal_zh
 
 
 def _gap_lines(v: Verdict, md: bool) -> list[str]:
@@ -57,20 +51,18 @@ def render(res: Result, md: bool = False) -> str:
     counts = {s: sum(v.status == s for v in res.verdicts) for s in STATUS_ZH}
     out.append("")
     out.append(f"共 {len(res.verdicts)} 项：" + "，".join(f"{STATUS_ZH[s]} {n}" for s, n in counts.items() if n))
-    for group, label in GROUP_ZH:
-        vs = [v for v in res.verdicts if v.element.id.split(".")[0] == group]
+    for n, (group, vs) in enumerate(res.grouped(), 1):
         if not vs:
             continue
         out.append("")
-        out.append(f"## {label}" if md else f"【{label[2:]}】")
-        if group == "content":
+        out.append(f"## {ordinal_zh(n)}、{group.name}" if md else f"【{group.name}】")
+        if group.headline:
             rows = [[v.element.name, STATUS_ZH[v.status]] for v in vs]
-            out.append(tabulate(rows, headers=["法定内容", "状态"], tablefmt="github" if md else "simple"))
+            out.append(tabulate(rows, headers=[group.item_label, "状态"], tablefmt="github" if md else "simple"))
             out.append("")
-        gaps = [v for v in vs if v.status in ("missing", "partial", "needs_review")
-                and not (v.element.weight == "optional" and v.status == "missing")]
+        gaps = [v for v in vs if v.is_gap]
         if not gaps:
-            out.append("本组各项均已具备。" if group != "content" else "五项法定内容均已具备。")
+            out.append(f"{group.name}均已具备。" if group.headline else "本组各项均已具备。")
             continue
         for v in gaps:
             out.extend(_gap_lines(v, md))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from scorer.fingerprint import Place
 from scorer.gate import Gap, GateOutcome, ReportOutcome
-from scorer.output.gap_text import STATUS_ZH
+from scorer.vocabulary import STATUS_ZH
 from scorer.waivers import Waiver
 
 STATE_ZH = {"new": "新增", "unchanged": "基线已有", "updated": "较基线有改善"}
-LEVEL_ZH = {"error": "错误", "warning": "警告", "note": "提示"}
 WAIVED_ZH = "已豁免"
 
 

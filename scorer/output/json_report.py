@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorer.engine import Result, element_weight
+from scorer.engine import Result
+from scorer.vocabulary import GAP_STATUSES
 
-SCHEMA_VERSION = "1.0"
-GAPS = ("missing", "partial", "needs_review")
+SCHEMA_VERSION = "1.1"
 
 
 def report_dict(res: Result) -> dict[str, Any]:
@@ -26,14 +26,16 @@ def report_dict(res: Result) -> dict[str, Any]:
         "scoring_model": cl.scoring.model,
         "score": res.score,
         "grade": res.grade,
+        "groups": [{"id": g.id, "name": g.name, "headline": g.headline} for g in cl.groups],
         "elements": [
             {
                 "id": v.element.id,
                 "name": v.element.name,
+                "group": v.element.group,
                 "status": v.status,
                 "weight": v.element.weight,
-                "points": element_weight(cl, v.element),
-                "reason": (v.reason or v.element.missing) if v.status in GAPS else (v.reason or None),
+                "points": v.points,
+                "reason": (v.reason or v.element.missing) if v.status in GAP_STATUSES else (v.reason or None),
                 "suggestion": v.element.suggestion,
                 "basis": v.element.basis,
                 "evidence": [e.as_dict() for e in v.evidence],

@@ -23,8 +23,8 @@ import xml.etree.ElementTree as ET
 
 from scorer.engine import Result, Verdict
 from scorer.gate import Gap, GateOutcome, ReportOutcome
-from scorer.output.gap_text import STATUS_ZH, WEIGHT_ZH
 from scorer.output.gate_text import STATE_ZH, verdict_line
+from scorer.vocabulary import STATUS_ZH, WEIGHT_ZH
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -18,20 +18,19 @@ from urllib.parse import quote
 
 from scorer import HOMEPAGE, __version__
 from scorer.checklist import Element
-from scorer.engine import element_weight
 from scorer.fingerprint import FINGERPRINT_KEY, Place, places
-from scorer.gate import Gap, GateOutcome, gap_level
-from scorer.output.gap_text import STATUS_ZH, WEIGHT_ZH
+from scorer.gate import Gap, GateOutcome
 from scorer.output.gate_json import run_dict
 from scorer.output.gate_text import expired_note, gap_message, unused_note
+from scorer.vocabulary import STATUS_ZH, WEIGHT_ZH, gap_level
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 WAIVED_MODES = ("suppress", "omit")
 
 
 def rule_name(element_id: str) -> str:
-    """The rule's ``name``: an identifier made from the element id (``content.leader-duty`` →
-    ``ContentLeaderDuty``), as SARIF viewers and Azure DevOps expect one."""
+    """The rule's ``name``: an identifier made from the element id (``area.some-duty`` →
+    ``AreaSomeDuty``), as SARIF viewers and Azure DevOps expect one."""
     return "".join(part.capitalize() for part in re.split(r"[.\-_]", element_id) if part)
 
 
@@ -55,7 +54,7 @@ def _rule(el: Element, points: float) -> dict[str, Any]:
         "help": {"text": help_text, "markdown": help_md},
         "defaultConfiguration": {"level": gap_level("missing", el.weight)},
         "properties": {"weight": el.weight, "points": points, "basis": el.basis,
-                       "tags": [el.id.split(".")[0], WEIGHT_ZH[el.weight]]},
+                       "tags": [el.group, WEIGHT_ZH[el.weight]]},
     }
 
 
@@ -118,7 +117,7 @@ def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int
         for v in res.verdicts:
             if v.element.id not in index:
                 index[v.element.id] = len(rules)
-                rules.append(_rule(v.element, element_weight(res.checklist, v.element)))
+                rules.append(_rule(v.element, v.points))
         uri = artifact_uri(res.doc.path) if res.doc.path != "-" else None
         artifact = len(artifacts)
         entry: dict[str, Any] = {"location": {"uri": uri}} if uri else {"description": {"text": "标准输入"}}

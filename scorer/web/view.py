@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorer.engine import Result, Verdict
-from scorer.locate import anchors, part_name
-from scorer.output.annotate_docx import is_gap
-from scorer.output.gap_text import GROUP_ZH, KIND_ZH, STATUS_ZH, WEIGHT_ZH
+from scorer.vocabulary import KIND_ZH, PART_ZH, STATUS_ZH, WEIGHT_ZH
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,6 @@ def build_page(res: Result, name: str) -> Page:
     """The result page's data for one checked report shown under the file name ``name``."""
     doc = res.doc
     f = doc.facts
-    places = anchors(res)
     spans: dict[int, list[tuple[int, int, str, bool]]] = {}
     for v in res.verdicts:
         for e in v.evidence:
@@ -115,16 +112,17 @@ def build_page(res: Result, name: str) -> Page:
     anchored: dict[int, list[str]] = {}
     items: dict[str, Item] = {}
     for v in res.verdicts:
-        place = places[v.element.id]
+        place = v.anchor
+        assert place is not None, "the engine anchors every verdict"
         head = place.line
         if place.found:
-            where = f"第 {head.no} 行（{part_name(place.part)}）"
+            where = f"第 {head.no} 行（{PART_ZH[place.part]}）"
         elif place.part == "end":
-            where = f"报告中没有“{part_name(place.part)}”，应在文末（第 {head.no} 行之后）补写"
+            where = f"报告中没有“{PART_ZH[place.part]}”，应在文末（第 {head.no} 行之后）补写"
         else:
-            where = f"报告中没有“{part_name(place.part)}”部分，需要新增这一部分"
+            where = f"报告中没有“{PART_ZH[place.part]}”部分，需要新增这一部分"
         items[v.element.id] = _item(v, head.no, where)
-        if is_gap(v):
+        if v.is_gap:
             anchored.setdefault(head.no, []).append(v.element.id)
     lines = [
         LineView(no=ln.no, kind=ln.kind, level=ln.heading.level if ln.heading else 0,
@@ -133,11 +131,10 @@ def build_page(res: Result, name: str) -> Page:
         for ln in doc.source_lines()
     ]
     groups: list[Group] = []
-    for group, label in GROUP_ZH:
-        gaps = [items[v.element.id] for v in res.verdicts
-                if v.element.id.split(".")[0] == group and is_gap(v)]
+    for group, vs in res.grouped():
+        gaps = [items[v.element.id] for v in vs if v.is_gap]
         if gaps:
-            groups.append(Group(label[2:], gaps))
+            groups.append(Group(group.name, gaps))
     counts = {s: sum(v.status == s for v in res.verdicts) for s in STATUS_ZH}
     cl = res.checklist
     return Page(
@@ -152,10 +149,10 @@ def build_page(res: Result, name: str) -> Page:
         counts=f"共 {len(res.verdicts)} 项：" + "，".join(
             f"{STATUS_ZH[s]} {n}" for s, n in counts.items() if n),
         warning=f.not_annual_report,
-        content=[items[v.element.id] for v in res.verdicts if v.element.id.startswith("content.")],
+        content=[items[v.element.id] for g, vs in res.grouped() if g.headline for v in vs],
         groups=groups,
-        covered=[items[v.element.id] for v in res.verdicts
-                 if v.status == "covered" and not v.element.id.startswith("content.")],
+        covered=[items[v.element.id] for g, vs in res.grouped() if not g.headline
+                 for v in vs if v.status == "covered"],
         lines=lines,
         gap_count=sum(len(g.gaps) for g in groups),
     )
