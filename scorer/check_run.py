@@ -106,14 +106,18 @@ def _text(items: list[Result | tuple[str, str]], outcome: GateOutcome, md: bool)
     from scorer.output import gap_text
     from scorer.output.gate_text import render_section
 
+    results = [it for it in items if not isinstance(it, tuple)]
+    several = len(items) > 1
     chunks = []
     reps = iter(outcome.reports)
     for item in items:
         if isinstance(item, tuple):
             continue
         rep = next(reps)
-        text = gap_text.render(item, md=md)
+        text = gap_text.render(item, md=md, with_method=not several)
         chunks.append(text + render_section(outcome, rep, md) if outcome.active else text)
+    if several:  # one summary of the scores and the method, once, after all the reports
+        chunks.append(gap_text.closing(results, [it for it in items if isinstance(it, tuple)], md=md))
     return "\n".join(chunks)
 
 
@@ -192,8 +196,13 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_INPUT_ERROR
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
-    sys.stdout.write(render(s.format, items, outcome, status,
-                            sarif_waived=getattr(args, "sarif_waived", "suppress")))
+    text = render(s.format, items, outcome, status, sarif_waived=getattr(args, "sarif_waived", "suppress"))
+    if s.format == "table":
+        from scorer.output import colour
+
+        if colour.enabled(sys.stdout):
+            text = colour.paint(text)
+    sys.stdout.write(text)
     if s.format == "github":
         from scorer.output import github
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorer.engine import Result, element_weight
+from scorer.output.wording import reason
 
 SCHEMA_VERSION = "1.0"
 GAPS = ("missing", "partial", "needs_review")
@@ -33,7 +34,7 @@ def report_dict(res: Result) -> dict[str, Any]:
                 "status": v.status,
                 "weight": v.element.weight,
                 "points": element_weight(cl, v.element),
-                "reason": (v.reason or v.element.missing) if v.status in GAPS else (v.reason or None),
+                "reason": reason(res, v) if v.status in GAPS else (v.reason or None),
                 "suggestion": v.element.suggestion,
                 "basis": v.element.basis,
                 "evidence": [e.as_dict() for e in v.evidence],
