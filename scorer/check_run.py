@@ -157,6 +157,8 @@ def _render(fmt: str, items: list[Result | tuple[str, str]], outcome: GateOutcom
     errors = [it for it in items if isinstance(it, tuple)]
     if fmt in ("table", "markdown"):
         return _text(items, outcome, md=fmt == "markdown")
+    if fmt == "docx":  # the Word files are written by run(); standard output lists them
+        return ""
     if fmt == "json":
         return _json(items, outcome)
     if fmt == "sarif":
@@ -197,6 +199,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
     text = render(s.format, items, outcome, status, sarif_waived=getattr(args, "sarif_waived", "suppress"))
+    if s.format == "docx":
+        from scorer.output.files import write_report_docx
+
+        folder = Path(args.output or "reports_out")
+        text = "".join(shown(f"已写入检查报告（Word）：{write_report_docx(folder, res)}") + "\n"
+                       for res in results)
     if s.format == "table":
         from scorer.output import colour
 
