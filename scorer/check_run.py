@@ -124,14 +124,18 @@ def _text(run: Run, md: bool) -> str:
     from scorer.output import gap_text
     from scorer.output.gate_text import render_section
 
+    results = [it for it in run.items if not isinstance(it, tuple)]
+    several = len(run.items) > 1
     chunks = []
     reps = iter(run.outcome.reports)
     for item in run.items:
         if isinstance(item, tuple):
             continue
         rep = next(reps)
-        text = gap_text.render(item, md=md)
+        text = gap_text.render(item, md=md, with_method=not several)
         chunks.append(text + render_section(run.outcome, rep, md) if run.outcome.active else text)
+    if several:  # one summary of the scores and the method, once, after all the reports
+        chunks.append(gap_text.closing(results, run.errors, md=md))
     return "\n".join(chunks)
 
 
@@ -180,6 +184,7 @@ FORMATTERS: dict[str, Callable[[Run], str]] = {
     "sarif": _sarif,
     "junit": _junit,
     "github": _github,
+    "docx": lambda run: "",  # the Word files are written by run(); standard output lists them
 }
 """The formats of ``scorer check --format`` (their names: ``scorer.output.FORMATS``), one
 contract: ``render(run) -> str``."""
@@ -218,8 +223,19 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_INPUT_ERROR
     else:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
-    sys.stdout.write(render(s.format, Run(items, outcome, status,
-                                          sarif_waived=getattr(args, "sarif_waived", "suppress"))))
+    text = render(s.format, Run(items, outcome, status, sarif_waived=getattr(args, "sarif_waived", "suppress")))
+    if s.format == "docx":
+        from scorer.output.files import write_report_docx
+
+        folder = Path(args.output or "reports_out")
+        text = "".join(shown(f"已写入检查报告（Word）：{write_report_docx(folder, res)}") + "\n"
+                       for res in results)
+    if s.format == "table":
+        from scorer.output import colour
+
+        if colour.enabled(sys.stdout):
+            text = colour.paint(text)
+    sys.stdout.write(text)
     if s.format == "github":
         from scorer.output import github
 

@@ -7,8 +7,8 @@ Chinese translations for as long as a parser is built, parses or formats help; a
 not in the catalogue (a future Python's new wording) stays as argparse wrote it.
 
 :class:`HelpFormatter` wraps help by display width (a Chinese character takes two columns),
-breaks between Chinese characters or at spaces but never inside a Latin word such as
-``missing-required``, and keeps closing punctuation (，。；）…) off the start of a line.
+breaks between Chinese words (the tokenizer's: 时间, 进程) or at spaces but never inside a word
+such as ``missing-required`` or 时间, and keeps closing punctuation (，。；）…) off the start of a line.
 """
 
 from __future__ import annotations
@@ -85,19 +85,31 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
 
+def _word_starts(text: str) -> set[int]:
+    """Offsets where a word of ``text`` begins (the tokenizer's words: 时间 and 进程 stay whole)."""
+    from scorer.tokenize import tokens
+
+    starts, at = set(), 0
+    for tok in tokens(text):
+        starts.add(at)
+        at += len(tok)
+    return starts
+
+
 def _atoms(text: str) -> list[tuple[bool, str]]:
     """Unbreakable pieces of ``text``, each with whether a space stood before it: a Latin word,
-    or one Chinese character with the punctuation that may not be parted from it."""
+    or a Chinese word with the punctuation that may not be parted from it."""
     atoms: list[tuple[bool, str]] = []
     space = False
-    for ch in text:
+    starts = _word_starts(text)
+    for k, ch in enumerate(text):
         if ch.isspace():
             space = True
             continue
         if atoms and not space:
             before, last = atoms[-1]
             if (ch in NO_LINE_START or last[-1] in NO_LINE_END
-                    or not (_wide(ch) or _wide(last[-1]))):
+                    or not (_wide(ch) or _wide(last[-1])) or k not in starts):
                 atoms[-1] = (before, last + ch)
                 continue
         atoms.append((space, ch))

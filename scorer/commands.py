@@ -27,7 +27,9 @@ def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("files", nargs="+", metavar="FILE", help="报告文件（.docx .doc .wps .pdf .html .txt .md；- 表示标准输入）")
     p.add_argument("--profile", help="检查配置档：auto（按报告主体自动选择，默认）、government、department 或其他清单名")
     p.add_argument("--checklist", help="使用指定的清单 YAML 文件（覆盖 --profile）")
-    p.add_argument("--format", choices=FORMATS, help="输出格式（默认 table）")
+    p.add_argument("--format", choices=FORMATS,
+                   help="输出格式（默认 table）；docx：每份报告写一份可打印、可编辑的 Word 检查报告"
+                        "（写入 -o 指定的文件夹，默认 reports_out/）")
     p.add_argument("-o", "--output", metavar="DIR", nargs="?", const="reports_out",
                    help="把每份报告的 Markdown 和 JSON 结果写入该文件夹（默认 reports_out/）")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",

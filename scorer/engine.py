@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from scorer.checklist import Checklist, Element, Group
 from scorer.document import Document
 from scorer.learn.model import SentenceModel
-from scorer.locate import Anchor, anchor
+from scorer.locate import Anchor, GapPlace, anchor, gap_places
 from scorer.match.context import MatchContext
 from scorer.match.result import Evidence, Outcome, evidence_for
 from scorer.matchers import behaviour
@@ -29,7 +29,8 @@ class Verdict:
     reason: str = ""  # the checklist's message for ``code`` ("" when covered without one)
     code: str = ""  # the matcher's reason code
     points: float = 0.0  # what the element weighs in the score
-    anchor: Anchor | None = None  # where a gap of this element is shown
+    anchor: Anchor | None = None  # where a gap of this element is shown (its part's heading)
+    place: GapPlace | None = None  # where a person is told to write it (scorer.locate.gap_places)
 
     @property
     def is_gap(self) -> bool:
@@ -110,6 +111,8 @@ def run_checklist(doc: Document, checklist: Checklist, model: SentenceModel | No
             points=checklist.points(el),
             anchor=anchors[el.part],
         ))
+    for v, place in zip(verdicts, gap_places(ctx, verdicts), strict=True):
+        v.place = place
     score = compute_score(checklist, verdicts)
     return Result(doc=doc, checklist=checklist, verdicts=verdicts, score=score,
                   grade=grade_for(checklist, score))

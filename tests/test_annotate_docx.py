@@ -33,6 +33,7 @@ from scorer.output.annotate_docx import (
     annotate_docx_bytes,
     plan_notes,
 )
+from scorer.output.gap_text import quote
 from scorer.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -155,7 +156,9 @@ def test_other_formats_have_no_paragraph_map() -> None:
 def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) -> None:
     res, out, count = annotated(tmp_path, plain_docx("002"))
     placed = comments_by_paragraph(out)
-    assert count == len(placed) == 1 + sum(v.is_gap for v in res.verdicts)
+    homeless = [v for v in res.verdicts if v.is_gap and v.place is not None and v.place.kind == "none"]
+    # one comment per gap, except the tasks without a place, which share one
+    assert count == len(placed) == 1 + sum(v.is_gap for v in res.verdicts) - len(homeless) + (1 if homeless else 0)
     where = {_head(c): p for p, c in placed}
     title = "梨树县政务服务和数字化建设管理局关于2025年度法治政府建设情况的报告"
     summary_para, summary = placed[0]
@@ -163,10 +166,15 @@ def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) ->
     assert summary.startswith(f"法治报告检查：得分 {res.score:.1f} / 100，等级 {res.grade}")
     n = {st: sum(v.status == st for v in res.verdicts) for st in ("covered", "partial", "missing")}
     assert f"共 38 项：已具备 {n['covered']}，部分具备 {n['partial']}，缺失 {n['missing']}" in summary
-    assert where["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
-    assert where["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
-    assert where["【缺失】突发事件应对（建议项，topic.emergency）"] == "一、2025年法治政府建设基本情况"
-    causes = next(c for _, c in placed if "content.causes" in _head(c))
+    assert where["【缺失】不足的原因（必备项）"] == "二、存在的问题和不足"
+    assert where["【缺失】安排回应问题（建议项）"] == "四、2026年度主要工作安排"
+    # the 纲要 tasks the report has no place for: one comment on the measures heading
+    (tasks,) = [c for _, c in placed if _head(c).startswith("【纲要任务】")]
+    assert where[_head(tasks)] == "一、2025年法治政府建设基本情况"
+    assert len(homeless) >= 2 and f"以下 {len(homeless)} 项" in _head(tasks)
+    for k, v in enumerate(homeless, 1):
+        assert f"{k}. {v.element.name}（" in tasks and v.element.suggestion in tasks
+    causes = next(c for _, c in placed if "不足的原因" in _head(c))
     el = res.verdict("content.causes").element
     assert causes.splitlines()[1:] == [f"原因：{res.verdict('content.causes').reason}",
                                        f"应补充：{el.suggestion}", f"依据：{el.basis}"]
@@ -177,32 +185,56 @@ def test_partial_gap_quotes_the_existing_text(tmp_path: Path) -> None:
     res, out, _ = annotated(tmp_path, plain_docx("002"))
     v = res.verdict("topic.legal-adviser")
     assert v.status == "partial"
-    comment = next(c for _, c in comments_by_paragraph(out) if "topic.legal-adviser" in _head(c))
-    assert f"现有内容：「{v.evidence[0].text}」" in comment.splitlines()
+    (para, comment), = [(p, c) for p, c in comments_by_paragraph(out) if v.element.name in _head(c)]
+    ev = v.evidence[0]
+    assert f"现有内容：「{quote(res, ev)}」" in comment.splitlines()
+    # a task with text about it already is commented on that paragraph
+    assert res.doc.lines[next(ln.index for ln in res.doc.lines if ln.no == ev.line)].raw.strip().endswith(para.strip())
 
 
 def test_findings_are_commented_where_they_occur(tmp_path: Path) -> None:
     res, out, _ = annotated(tmp_path, plain_docx("003"))
     v = res.verdict("consistency.place-names")
     assert v.status == "missing" and len(v.findings) == 3
-    placed = [(p, c) for p, c in comments_by_paragraph(out) if "consistency.place-names" in _head(c)]
+    placed = [(p, c) for p, c in comments_by_paragraph(out) if v.element.name in _head(c)]
     assert len(placed) == 3
     paras = [p for p, _ in placed]
     assert "护航湛江经济社会高质量发展" in paras[0]
     assert "《法治湛江（法治政府）建设考核方案》" in paras[1]
     assert "新漯河" in paras[2]
     for (_, comment), finding in zip(placed, v.findings, strict=True):
-        assert f"问题所在：「{finding.text}」" in comment.splitlines()
+        assert f"问题所在：「{quote(res, finding)}」" in comment.splitlines()
+
+
+def test_part_without_a_heading_is_commented_where_its_text_is(tmp_path: Path) -> None:
+    res, out, _ = annotated(tmp_path, plain_docx("004"))
+    v = res.verdict("structure.leader-duty-section")
+    assert not res.verdict("structure.leader-duty-section").anchor.found and v.evidence
+    (para, comment), = [(p, c) for p, c in comments_by_paragraph(out) if v.element.name in _head(c)]
+    # the leader's duty is written inside the measures, without a heading: that paragraph
+    assert para.strip() and para.strip() in next(ln.raw for ln in res.doc.lines if ln.no == v.evidence[0].line)
+    assert "报告没有单列“主要负责人履职情况”部分，批注放在写到这部分内容的段落上。" in comment.splitlines()
 
 
 def test_absent_part_is_commented_on_the_title(tmp_path: Path) -> None:
-    res, out, _ = annotated(tmp_path, plain_docx("004"))
-    assert not res.verdict("structure.leader-duty-section").anchor.found
+    document = docx.Document()
+    for text in ["某县司法局关于2024年度法治政府建设情况的报告", "一、主要举措和成效",
+                 "2024年，我局办理行政复议案件12件，开展普法活动30场，培训执法人员200人次。",
+                 "二、2025年工作安排", "2025年，我局将修订规范性文件5件，开展执法检查4次。",
+                 "某县司法局", "2025年1月20日"]:
+        document.add_paragraph(text)
+    res, out, _ = annotated(tmp_path, save(document))
+    assert res.verdict("content.shortcomings").status == "missing"
     placed = comments_by_paragraph(out)
     title = placed[0][0]
-    (para, comment), = [(p, c) for p, c in placed if "structure.leader-duty-section" in _head(c)]
+    name = res.verdict("structure.shortcomings-section").element.name
+    (para, comment), = [(p, c) for p, c in placed if name in _head(c)]
     assert para == title
-    assert "报告中没有找到“主要负责人履职情况”部分的标题，批注放在此处。" in comment.splitlines()
+    assert "报告中没有找到“存在的不足”部分的标题，批注放在此处。" in comment.splitlines()
+    # the causes comment beside it does not pretend that problems were listed
+    (causes,) = [c for _, c in placed if _head(c).startswith("【缺失】不足的原因")]
+    assert "原因：报告没有写存在的不足，也就没有分析其原因" in causes.splitlines()
+    assert "只列出问题" not in causes
 
 
 @pytest.mark.parametrize("build", [plain_docx, numbered_docx], ids=["plain", "numbering"])
@@ -225,14 +257,14 @@ def test_numbered_headings_keep_the_comment_on_the_heading(tmp_path: Path) -> No
     res, out, _ = annotated(tmp_path, numbered_docx("002"))
     where = {_head(c): p for p, c in comments_by_paragraph(out)}
     assert res.doc.lines[res.verdict("content.causes").anchor.line.index].raw == "二、存在的问题和不足"
-    assert where["【缺失】不足的原因（必备项，content.causes）"] == "存在的问题和不足"
+    assert where["【缺失】不足的原因（必备项）"] == "存在的问题和不足"
 
 
 def test_table_text_box_and_tracked_changes_do_not_shift_comments(tmp_path: Path) -> None:
     res, out, _ = annotated(tmp_path, tricky_docx())
     where = {_head(c): p for p, c in comments_by_paragraph(out)}
-    assert where["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
-    assert where["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
+    assert where["【缺失】不足的原因（必备项）"] == "二、存在的问题和不足"
+    assert where["【缺失】安排回应问题（建议项）"] == "四、2026年度主要工作安排"
 
 
 def test_text_box_finding_is_commented_on_the_paragraph_holding_the_box() -> None:
@@ -241,7 +273,7 @@ def test_text_box_finding_is_commented_on_the_paragraph_holding_the_box() -> Non
     box_line = next(ln for ln in res.doc.lines if ln.raw == "文本框第二段。")
     res.verdict("content.causes").findings = [Evidence("文本框第二段", box_line.no, "", 1, 7)]
     out, _ = annotate_docx_bytes(data, res, "t.docx")
-    (para,) = [p for p, c in comments_by_paragraph(out) if "content.causes" in _head(c)]
+    (para,) = [p for p, c in comments_by_paragraph(out) if "不足的原因" in _head(c)]
     assert para.startswith("全年办理情况见文本框。文本框：全年受理复议申请3件。")
 
 
@@ -364,9 +396,10 @@ def test_libreoffice_opens_the_annotated_copy_and_shows_the_comments(tmp_path: P
     assert len(notes) == count
     squash = {_head(t): re.sub(r"\s+", "", line) for t, line in notes}
     assert squash[_head(plan_notes(res)[0].paragraphs[0])].startswith("梨树县政务服务和数字化建设管理局关于")
-    assert squash["【缺失】不足的原因（必备项，content.causes）"] == "二、存在的问题和不足"
-    assert squash["【缺失】安排回应问题（建议项，quality.plan-answers-problems）"] == "四、2026年度主要工作安排"
-    assert squash["【缺失】突发事件应对（建议项，topic.emergency）"] == "一、2025年法治政府建设基本情况"
+    assert squash["【缺失】不足的原因（必备项）"] == "二、存在的问题和不足"
+    assert squash["【缺失】安排回应问题（建议项）"] == "四、2026年度主要工作安排"
+    tasks = next(h for h in squash if h.startswith("【纲要任务】"))
+    assert squash[tasks] == "一、2025年法治政府建设基本情况"
 
 
 # --------------------------------------------------------------------------- scorer check --annotate

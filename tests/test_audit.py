@@ -90,9 +90,12 @@ def test_csv_and_xlsx_hold_the_coverage_matrix(capsys: pytest.CaptureFixture[str
                         .read_text(encoding="utf-8"))["reports"][0]
     assert float(seed2["得分"]) == single["score"] and seed2["等级"] == single["grade"]
     by_id = {el["id"]: el for el in single["elements"]}
-    assert seed2["不足的原因（content.causes）"] == "缺失" == {"missing": "缺失"}[by_id["content.causes"]["status"]]
-    element_cols = [h for h in rows[0] if h.endswith(")") or h.endswith("）")]
-    assert len(element_cols) == 38
+    assert seed2["不足的原因"] == "缺失" == {"missing": "缺失"}[by_id["content.causes"]["status"]]
+    assert seed2["文件"] == SEED_002.name and seed2["文件路径"] == str(SEED_002)
+    from scorer.audit.summary import FIXED
+
+    element_cols = list(rows[0])[len(FIXED):]
+    assert len(element_cols) == 38 and not [h for h in element_cols if "." in h or h.isascii()]
     wb = load_workbook(out / "summary.xlsx")
     assert wb.sheetnames == ["汇总", "要素覆盖", "雷同段落", "处理错误"]
     ws = wb["汇总"]
@@ -102,8 +105,7 @@ def test_csv_and_xlsx_hold_the_coverage_matrix(capsys: pytest.CaptureFixture[str
     assert len(values) == 5
     assert values[[Path(v[0]).name for v in values].index(SEED_002.name)][6] == single["score"]
     cov = {r[0].value: r for r in wb["要素覆盖"].iter_rows(min_row=2)}
-    assert cov["content.causes"][5].value == sum(
-        1 for r in rows if r["不足的原因（content.causes）"] == "缺失")
+    assert cov["不足的原因"][3].value == sum(1 for r in rows if r["不足的原因"] == "缺失")
 
 
 def test_spreadsheets_are_safe_against_formula_injection(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -202,3 +202,80 @@ def test_works_without_javascript(browser: Any, base_url: str) -> None:
         assert pg.evaluate(f"document.querySelector('#L{place.no}').matches(':target')")
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- print and phone
+
+
+def _upload(pg: Any, base_url: str, path: Path) -> None:
+    pg.goto(base_url + "/")
+    pg.set_input_files("#file", str(path))
+    pg.click("#submit")
+    pg.wait_for_selector("#score")
+
+
+def test_printing_the_result_page_keeps_the_whole_text_and_the_colours(page: Any, base_url: str,
+                                                                       tmp_path: Path) -> None:
+    from pdf_check import fill_colours, near, pdf_text, squash
+
+    data = seed_docx("003")
+    draft = tmp_path / "湛河区.docx"
+    draft.write_bytes(data)
+    res = expected(data, draft.name)
+    _upload(page, base_url, draft)
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.getElementById('doc')).overflow") == "visible"
+    pdf = tmp_path / "result.pdf"
+    page.pdf(path=str(pdf), format="A4")  # as a person prints: no "background graphics" option
+    artifact(pdf)
+    text = squash(pdf_text(pdf))
+    lines = [squash(ln.raw) for ln in res.doc.source_lines() if ln.raw.strip()]
+    assert len(lines) > 20 and sum(map(len, lines)) > 3000  # many screens of text
+    missing = [ln for ln in lines if ln not in text]
+    assert missing == [], missing[:3]  # the whole report text, not the first screen only
+    for v in res.verdicts:
+        if v.is_gap:
+            assert squash(v.element.name) in text and squash(v.element.suggestion) in text
+    assert f"{res.score:.1f}" in text
+    colours = fill_colours(pdf)
+    statuses = [v.status for v in res.verdicts if v.is_gap]
+    assert near(colours, "#b3261e") >= statuses.count("missing")  # the red 缺失 badges
+    assert near(colours, "#1e7b45") >= 1  # the green 已具备 badges
+    assert near(colours, "#a15c00") >= statuses.count("partial")
+
+
+def test_phone_layout_fits_and_reads(browser: Any, base_url: str, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    try:
+        draft = tmp_path / "梨树县.docx"
+        draft.write_bytes(seed_docx("002"))
+        _upload(pg, base_url, draft)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+        assert "右侧" not in pg.inner_text("body")
+        # the weight label (必备/建议) stays on one line beside the gap's name
+        heights = pg.evaluate(
+            "Array.from(document.querySelectorAll('.gap-head .w')).map(w => w.getClientRects().length)")
+        assert heights and set(heights) == {1}
+        widths = pg.evaluate(
+            "Array.from(document.querySelectorAll('.gap-head .w')).map(w => w.getBoundingClientRect().width)")
+        assert min(widths) > 20  # two characters wide, not one above the other
+        shot = tmp_path / "web-result-phone-390.png"
+        pg.screenshot(path=str(shot), full_page=False)
+        artifact(shot)
+    finally:
+        context.close()
+
+
+def test_only_the_chosen_place_is_underlined(page: Any, base_url: str, tmp_path: Path) -> None:
+    draft = tmp_path / "梨树县.docx"
+    draft.write_bytes(seed_docx("002"))
+    _upload(page, base_url, draft)
+    underline = "Array.from(document.querySelectorAll('#doc .lines mark')).filter(m => " \
+                "parseFloat(getComputedStyle(m).borderBottomWidth) > 0).length"
+    assert page.locator("#doc .lines mark").count() > 10
+    assert page.evaluate(underline) == 0  # evidence is tinted, not underlined
+    page.click("#gap-topic\\.legal-adviser .gap-head")
+    hits = page.locator("#doc .lines mark.hit").count()
+    assert hits >= 1 and page.evaluate(underline) == hits

@@ -83,7 +83,9 @@ def test_argparse_is_left_as_it_was_outside_our_parsers() -> None:
 
 @pytest.mark.parametrize(("text", "columns", "lines"), [
     ("必备项缺失即不通过；never：不因差距失败", 20, ["必备项缺失即不通过；", "never：不因差距失败"]),
-    ("输出格式（默认 table）", 12, ["输出格式（默", "认 table）"]),
+    ("输出格式（默认 table）", 12, ["输出格式", "（默认", "table）"]),  # words stay whole
+    ("本次审查的输出文件夹（默认 reports_out/audit-日期-时间）", 50,
+     ["本次审查的输出文件夹（默认 reports_out/audit-日期-", "时间）"]),  # not 时|间
     ("甲乙丙丁戊，己庚", 10, ["甲乙丙丁", "戊，己庚"]),  # ， never starts a line
     ("一二三（四五", 8, ["一二三", "（四五"]),  # （ never ends a line
     ("see --baseline previous.json now", 16, ["see --baseline", "previous.json", "now"]),

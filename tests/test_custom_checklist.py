@@ -81,17 +81,18 @@ def test_the_custom_checklist_changes_the_element_and_nothing_else(custom: Path)
     assert res.verdict(ELEMENT).reason == WORDS["missing"]
 
 
-@pytest.mark.parametrize("fmt, heading", [("table", r"^【(.+)】$"),
-                                          ("markdown", r"^## [一二三四五六七八九十]+、(.+)$")])
+@pytest.mark.parametrize("fmt, heading, gap_line", [
+    ("table", r"^【(.+)】$", "● 不足的原因（必备）"),
+    ("markdown", r"^## [一二三四五六七八九十]+、(.+)$", "**不足的原因**（必备）")])
 def test_text_faces_list_the_gap_under_the_new_group_in_the_new_words(
-        cli: Cli, custom: Path, fmt: str, heading: str) -> None:
+        cli: Cli, custom: Path, fmt: str, heading: str, gap_line: str) -> None:
     before = check(cli, fmt)
     after = check(cli, fmt, "--checklist", custom)
     assert WORDS["missing"] not in before
     assert WORDS["missing"] in after
     pattern = re.compile(heading)
-    assert section_of(before, pattern, f"（{ELEMENT}，") == "五项法定内容"
-    assert section_of(after, pattern, f"（{ELEMENT}，") == "质量"
+    assert section_of(before, pattern, gap_line) == "五项法定内容"
+    assert section_of(after, pattern, gap_line) == "质量"
     # the headline table of the statutory items no longer lists it
     headline = after.split("五项法定内容", 1)[1].split("结构", 1)[0]
     assert "不足的原因" not in headline
@@ -141,7 +142,7 @@ def test_word_comment_sits_on_the_plan_heading_in_the_new_words(tmp_path: Path, 
     out = tmp_path / "draft-批注.docx"
     annotate_docx(src, res, out)
     (placed,) = [(p, c) for p, c in comments_by_paragraph(out.read_bytes())
-                 if ELEMENT in c.splitlines()[0]]
+                 if "】不足的原因（" in c.splitlines()[0]]
     assert placed[0] == PLAN_HEADING
     assert WORDS["missing"] in placed[1]
     assert docx.Document(io.BytesIO(out.read_bytes())).comments  # a real Word file
@@ -155,6 +156,6 @@ def test_web_page_lists_the_gap_under_the_new_group_at_the_new_part(custom: Path
     item = next(i for i in group.gaps if i.id == ELEMENT)
     assert group.label == "质量"
     assert (item.reason, item.target) == (WORDS["missing"], plan_line())
-    assert item.where.startswith(f"第 {plan_line()} 行")
+    assert f"第 {plan_line()} 行" in item.where and "下一年度工作安排" in item.where
     line = next(ln for ln in page.lines if ln.no == plan_line())
     assert ELEMENT in line.anchors.split()

@@ -23,6 +23,7 @@ from scorer.engine import Result, choose_profile, load_checklist_cached, run_che
 from scorer.loader import load_bytes
 from scorer.output import gap_text, json_report
 from scorer.output.annotate_docx import plan_notes
+from scorer.output.wording import reason
 from scorer.web import app as app_mod
 from scorer.web.app import LOOPBACK_HOSTS, create_app
 from scorer.web.guards import host_name
@@ -79,6 +80,8 @@ def test_form_page_is_chinese_offline_and_posts_a_plain_form(client: TestClient)
     assert '<option value="auto" selected>自动识别' in page
     for name in ("government", "department", "department-approval"):
         assert f'<option value="{name}">' in page
+    assert 'value="base-2021"' not in page and "基础版" not in page  # the internal base checklist
+    assert re.search(r'<link rel="icon" type="image/svg\+xml" href="data:image/svg\+xml,', page)
     # no external assets: every src/href is local, scripts and styles are inline with a nonce
     assert not re.search(r'(src|href)="(https?:)?//', page)
     nonce = re.search(r'<script nonce="([^"]+)">', page).group(1)
@@ -103,7 +106,11 @@ def test_docx_upload_shows_score_items_gaps_and_marked_text(client: TestClient, 
     # the content items come first, in checklist order, each with its status
     content = re.search(r'<ul class="content" id="content-items">(.*?)</ul>', page, re.S).group(1)
     shown = re.findall(r'data-el="(content\.[\w-]+)"><span class="badge s-(\w+)">', content)
-    assert shown == [(v.element.id, v.status) for v in res.verdicts if v.element.id.startswith("content.")]
+    assert shown == [(v.element.id, v.status) for v in res.verdicts
+                     if v.element.id.startswith("content.") and v.element.weight != "optional"]
+    assert len(shown) == 5  # the five statutory items; the optional 其他 item is shown apart
+    other = res.verdict("content.other")
+    assert re.search(rf'<p class="other" id="other-item">另：<a [^>]*>{other.element.name}</a>', page)
     assert page.index('id="content-items"') < page.index('id="gaps"') < page.index('id="doc"')
     # every gap with why, what to add and basis
     gaps = [v for v in res.verdicts if v.is_gap]
@@ -113,7 +120,8 @@ def test_docx_upload_shows_score_items_gaps_and_marked_text(client: TestClient, 
                           page, re.S)
         assert block, v.element.id
         body = text_of(block.group(1))
-        assert (v.reason or v.element.missing) in body
+        assert reason(res, v) in body
+        assert v.element.id not in body  # names, never ids, where a person reads
         assert v.element.suggestion in body and v.element.basis in body
     # each piece of evidence is marked in the report text, on its own line
     for v in res.verdicts:
@@ -143,7 +151,7 @@ def test_every_download_of_a_docx_upload(client: TestClient) -> None:
     r = client.post("/check", files={"file": ("湛河区.docx", data)})
     res = expected(data, "湛河区.docx")
     dl = links(r.text)
-    assert set(dl) == {"docx", "md", "json"}
+    assert set(dl) == {"docx", "md", "json", "report"}
 
     md = client.get(dl["md"])
     assert md.status_code == 200 and md.headers["content-type"] == "text/markdown; charset=utf-8"
@@ -162,6 +170,26 @@ def test_every_download_of_a_docx_upload(client: TestClient) -> None:
     assert next(iter(comments)).text.startswith(f"法治报告检查：得分 {res.score:.1f} / 100")
 
 
+def test_printable_word_report_download(client: TestClient) -> None:
+    data = seed_docx("003")
+    r = client.post("/check", files={"file": ("湛河区.docx", data)})
+    res = expected(data, "湛河区.docx")
+    word = client.get(links(r.text)["report"])
+    assert word.status_code == 200 and word.headers["content-type"].endswith("wordprocessingml.document")
+    assert "%E6%A3%80%E6%9F%A5%E7%BB%93%E6%9E%9C.docx" in word.headers["content-disposition"]  # 检查结果
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert f"得分 {res.score:.1f} / 100" in text
+    for v in res.verdicts:
+        if v.is_gap:
+            assert v.element.name in text, v.element.id
+
+
+def test_favicon(client: TestClient) -> None:
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.text.startswith("<svg")
+
+
 def test_pasted_text_and_chosen_profile(client: TestClient) -> None:
     text = seed_bytes("002").decode("utf-8").replace("\n", "\r\n")  # as a browser sends it
     r = client.post("/check", data={"text": text, "profile": "government"})
@@ -169,9 +197,9 @@ def test_pasted_text_and_chosen_profile(client: TestClient) -> None:
     res = expected(seed_bytes("002"), "粘贴的文本.txt", "government")
     assert res.checklist.profile == "government"
     assert f'id="score">{res.score:.1f}</span>' in r.text
-    assert "检查清单</dt><dd>government（" in r.text
+    assert f"检查清单</dt><dd>{res.checklist.description}，{res.checklist.version} 版" in r.text
     dl = links(r.text)
-    assert set(dl) == {"md", "json"}  # no Word copy for pasted text
+    assert set(dl) == {"md", "json", "report"}  # no annotated Word copy for pasted text
     assert client.get(dl["md"]).text == gap_text.render(res, md=True)
     missing = client.get(dl["md"].replace("report.md", "annotated.docx"))
     assert missing.status_code == 404 and "只有上传 Word（.docx）文件时" in missing.text

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from scorer.audit.progress import Bar
     from scorer.audit.row import Row
     from scorer.gate import Policy
 
@@ -40,21 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.set_defaults(func=run_audit)
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool, total: int) -> Bar | None:
+    """The progress bar, drawn at once; only on a terminal and without ``--quiet``."""
     if quiet or not sys.stderr.isatty():
         return None
-    t0 = time.perf_counter()
+    from scorer.audit.progress import Bar
 
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // total
-        rate = done / max(time.perf_counter() - t0, 1e-6)
-        sys.stderr.write(f"\r检查中 [{'#' * filled}{'-' * (width - filled)}] {done}/{total}  {rate:.1f} 份/秒")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
+    return Bar(total)
 
 
 def run_audit(args: argparse.Namespace) -> int:
@@ -128,11 +121,16 @@ def score_rows(args: argparse.Namespace, good: list[tuple[str, str, Any]], job: 
     """Local worker processes, or (``--dask``) a Dask cluster."""
     from scorer.audit.runner import default_jobs, stream_batch
 
-    if getattr(args, "dask", None):
-        from scorer.audit.distributed import dask_rows
+    bar = _progress(args.quiet, len(good))
+    try:
+        if getattr(args, "dask", None):
+            from scorer.audit.distributed import dask_rows
 
-        return dask_rows(args.dask, good, job, staging, _progress(args.quiet))
-    return stream_batch(good, job, args.jobs or default_jobs(), staging, _progress(args.quiet))
+            return dask_rows(args.dask, good, job, staging, bar)
+        return stream_batch(good, job, args.jobs or default_jobs(), staging, bar)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def gate_fails(row: Row, policy: Policy) -> bool:

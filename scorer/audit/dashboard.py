@@ -12,8 +12,8 @@ shards, which are JavaScript files (``<script src>`` works from a local file, ``
 not):
 
 - ``data/reports-NNNN.js``: :data:`SHARD_ROWS` reports each, in input order, as
-  ``[number, path, page stem, issuer, kind, year, score, grade, missing required names, tags]``
-  (failed files: ``[number, path, null, error]``);
+  ``[number, path, page stem, issuer, kind, year, score, grade, missing required names, tags,
+  region, link to the original file]`` (failed files: ``[number, path, null, error]``);
 - ``data/ranking.js``: report numbers, best first;
 - ``data/elements/<element id>.js``: per element, the report numbers with each status (for a
   drill-down by element).
@@ -23,11 +23,15 @@ Each shard calls ``scorerShard(name, data)``.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from scorer.audit.batch import Batch
 from scorer.audit.record import TextLine
@@ -36,7 +40,9 @@ from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, is_gap, ordinal_zh
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 BINS = 10
-PAGE_ROWS = 500  # rows of a table rendered into index.html; more are paged in from data/
+PAGE_ROWS = 50  # ranking rows a page (the first page is in index.html; the rest from data/)
+LIST_ROWS = 200  # rows of the other long lists rendered into index.html (the rest: audit.json)
+PASSAGES_SHOWN = 5  # shared passages quoted per duplicate pair in index.html (all: its pages)
 SHARD_ROWS = 1000  # reports per data/reports-NNNN.js
 
 Span = tuple[int, int, int, str, str]  # line, column, end column, css class, title
@@ -57,8 +63,41 @@ def env() -> Any:
     e = Environment(loader=FileSystemLoader(str(_TEMPLATES)),
                     autoescape=select_autoescape(["html", "j2"], default=True),
                     trim_blocks=True, lstrip_blocks=True)
-    e.globals.update(STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, WEIGHT_ZH=WEIGHT_ZH)
+    e.globals.update(STATUS_ZH=STATUS_ZH, KIND_ZH=KIND_ZH, WEIGHT_ZH=WEIGHT_ZH, name_of=file_name)
     return e
+
+
+@lru_cache(maxsize=1)
+def script() -> tuple[str, str]:
+    """The index's script and its Content-Security-Policy: scripts only from that inline text
+    (by its hash) and from files beside the page (the data shards), nothing else at all; no
+    inline event handlers, no eval."""
+    from markupsafe import Markup
+
+    text = env().get_template("dashboard.js.j2").render()
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return Markup(text), csp(f"'self' file: 'sha256-{digest}'")
+
+
+def csp(script_src: str) -> str:
+    # inline style attributes draw the bars and the histogram; report text never reaches one
+    return (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+@lru_cache(maxsize=8)
+def checklist_words(profile: str | None) -> str:
+    """The checklist a report was checked against, in words (never its internal name); empty
+    when it is not a shipped one."""
+    if not profile:
+        return ""
+    try:
+        from scorer.engine import load_checklist_cached
+        from scorer.output.wording import checklist_label
+
+        return checklist_label(load_checklist_cached(profile))
+    except Exception:  # a --checklist file: its name says nothing to a reader either
+        return ""
 
 
 def segments(raw: str, spans: list[tuple[int, int, str, str, str]]) -> list[Segment]:
@@ -114,7 +153,20 @@ def render_page(report: dict[str, Any], lines: list[TextLine], anchors: dict[str
     content = [el for el in report["elements"] if el["group"] in headline]
     return str(env().get_template("report.html.j2").render(
         path=path, rep=report, stem=stem, content=content, gaps=_gaps(report, anchors),
+        checklist=checklist_words(report.get("profile")), name=file_name(path), csp=_page_csp(),
         lines=_page_lines(report, lines, extra or []), dups=dups or [], carry=carry, check=check))
+
+
+@lru_cache(maxsize=1)
+def _page_csp() -> str:
+    """A report page's policy: its one inline script, by hash."""
+    import re
+
+    source = (_TEMPLATES / "report.html.j2").read_text(encoding="utf-8")
+    m = re.search(r"<script>(.*?)</script>", source, re.S)
+    assert m, "report.html.j2 has its script"
+    digest = base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode("ascii")
+    return csp(f"'sha256-{digest}'")
 
 
 def cross_spans(batch: Batch, i: int, carried: Any = None) -> list[Span]:
@@ -165,13 +217,28 @@ def _shard(name: str, data: object) -> str:
     return f"scorerShard({json.dumps(name)},{text});\n"
 
 
-def _report_cells(batch: Batch, i: int) -> list[Any]:
+def original_link(path: str, out: Path, depth: int = 0) -> str:
+    """A relative link from a page ``depth`` folders below the run folder ``out`` to the input
+    file ``path``. The run is built in a staging folder beside the final one and renamed into
+    place, so the link made from the staging folder holds for the final folder too."""
+    try:
+        rel = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(out)))
+    except ValueError:  # another drive (Windows): an absolute file URI
+        return Path(os.path.abspath(path)).as_uri()
+    return "../" * depth + url_quote(rel.as_posix())
+
+
+def file_name(path: str) -> str:
+    return PurePath(path.replace("\\", "/")).name or path
+
+
+def _report_cells(batch: Batch, i: int, out: Path) -> list[Any]:
     row = batch.rows[i]
     if not row.ok:
         return [i, row.path, None, row.error]
     return [i, row.path, row.stem, row.issuer or "未识别", KIND_ZH.get(row.issuer_kind or "", "未识别"),
             row.report_year or "", row.score, row.grade, [el[1] for el in row.missing_required()],
-            _tags(batch, i)]
+            _tags(batch, i), row.region or "", original_link(row.path, out)]
 
 
 def write_shards(batch: Batch, out: Path) -> int:
@@ -181,7 +248,7 @@ def write_shards(batch: Batch, out: Path) -> int:
     n = len(batch.rows)
     shards = (n + SHARD_ROWS - 1) // SHARD_ROWS
     for k in range(shards):
-        rows = [_report_cells(batch, i) for i in range(k * SHARD_ROWS, min(n, (k + 1) * SHARD_ROWS))]
+        rows = [_report_cells(batch, i, out) for i in range(k * SHARD_ROWS, min(n, (k + 1) * SHARD_ROWS))]
         (data / f"reports-{k:04d}.js").write_text(_shard(f"reports-{k:04d}", rows), encoding="utf-8")
     (data / "ranking.js").write_text(_shard("ranking", batch.ranking()), encoding="utf-8")
     by_element: dict[str, dict[str, list[int]]] = {}
@@ -195,18 +262,28 @@ def write_shards(batch: Batch, out: Path) -> int:
     return shards
 
 
+def _options(values: list[Any]) -> list[Any]:
+    return sorted({v for v in values if v not in (None, "")}, key=lambda v: (str(type(v)), v))
+
+
 def render_index(batch: Batch, out: Path, quote: Any) -> None:
     """index.html and data/ (the pages are written as the reports are scored)."""
+    from scorer.output import icon
+    from scorer.output.files import safe_stem
+
     rows = batch.rows
     ranking = batch.ranking()
+    worst = list(reversed(ranking))  # the reports that need a reviewer most come first
     scores = [float(rows[i].score) for i in batch.ok]
     grades: dict[str, int] = {}
     for i in ranking:
         grades[rows[i].grade] = grades.get(rows[i].grade, 0) + 1
-    first = ranking[:PAGE_ROWS]
+    first = worst[:PAGE_ROWS]
     shards = write_shards(batch, out)
+    ok = [rows[i] for i in batch.ok]
     ctx = {
-        "batch": batch, "rows": rows, "ranking": first, "ranked": len(ranking),
+        "batch": batch, "rows": rows, "first": first, "ranked": len(ranking),
+        "rank_of": {i: len(ranking) - k for k, i in enumerate(first)},  # 1 is the best
         "page_rows": PAGE_ROWS, "shard_rows": SHARD_ROWS, "shards": shards,
         "mean": round(sum(scores) / len(scores), 1) if scores else None,
         "grades": grades, "histogram": _histogram(batch),
@@ -214,10 +291,32 @@ def render_index(batch: Batch, out: Path, quote: Any) -> None:
         "tags": {i: _tags(batch, i) for i in first},
         # optional elements last: their absence is no gap
         "stats": sorted(batch.element_stats(), key=lambda s: (s.weight == "optional", -s.gap_share, s.id)),
-        "carry": batch.carry_over[:PAGE_ROWS], "manifest": batch.manifest_checks[:PAGE_ROWS],
-        "failed": batch.failed[:PAGE_ROWS], "quote": quote,
+        "shard_of": safe_stem, "name_of": file_name,
+        "link": {i: original_link(rows[i].path, out) for i in first},
+        "options": {"grade": [g.name for g in _grade_order(batch)],
+                    "kind": _options([KIND_ZH.get(r.issuer_kind or "", "未识别") for r in ok]),
+                    "year": _options([r.report_year for r in ok]),
+                    "region": _options([r.region for r in ok])},
+        "carry": batch.carry_over[:LIST_ROWS], "manifest": batch.manifest_checks[:LIST_ROWS],
+        "failed": batch.failed[:LIST_ROWS], "pairs": batch.pairs[:LIST_ROWS],
+        "passages_shown": PASSAGES_SHOWN, "quote": quote, "favicon": icon.DATA_URI,
     }
+    ctx["script"], ctx["csp"] = script()
     (out / "index.html").write_text(env().get_template("index.html.j2").render(**ctx), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class _Grade:
+    name: str
+
+
+def _grade_order(batch: Batch) -> list[_Grade]:
+    """The grades seen, best first (by the best score that has them)."""
+    best: dict[str, float] = {}
+    for i in batch.ok:
+        r = batch.rows[i]
+        best[r.grade] = max(best.get(r.grade, -1.0), float(r.score))
+    return [_Grade(g) for g in sorted(best, key=lambda g: -best[g])]
 
 
 def page_for(row: Row) -> str:

@@ -30,6 +30,7 @@ class Row:
     report_date: str | None = None
     not_annual_report: Any = None
     profile: str | None = None
+    region: str | None = None  # the issuer's province and prefecture ("河南省 平顶山市"), when known
     score: float = 0.0
     grade: str = ""
     elements: tuple[ElementInfo, ...] = ()  # the checklist's elements, shared by its rows
@@ -60,6 +61,20 @@ class Row:
                 if c == missing and el[2] == "required"]
 
 
+def region_of(issuer: str | None) -> str | None:
+    """The province and prefecture of an issuer's name, for the dashboard's region filter
+    ("湛河区" → "河南省 平顶山市"); None when the name does not settle it."""
+    if not issuer:
+        return None
+    from scorer.gazetteer import resolve_issuer
+
+    lineage = resolve_issuer(issuer)
+    if not lineage:
+        return None
+    upper = [d.name for d in reversed(lineage) if d.level in ("province", "prefecture")]
+    return " ".join(upper[:2]) or None
+
+
 def row_of(path: str, stem: str, report: dict[str, Any] | None, error: str | None = None) -> Row:
     if report is None:
         return Row(path=path, stem=stem, error=error)
@@ -67,7 +82,8 @@ def row_of(path: str, stem: str, report: dict[str, Any] | None, error: str | Non
     return Row(path=path, stem=stem, issuer=report.get("issuer"), issuer_kind=report.get("issuer_kind"),
                report_year=report.get("report_year"), report_date=report.get("report_date"),
                not_annual_report=report.get("not_annual_report"),
-               profile=report.get("profile"), score=report["score"], grade=report["grade"],
+               profile=report.get("profile"), region=region_of(report.get("issuer")),
+               score=report["score"], grade=report["grade"],
                elements=tuple((el["id"], el["name"], el["weight"]) for el in els),
                codes=bytes(_CODE[el["status"]] for el in els))
 
@@ -78,7 +94,7 @@ def interning() -> Callable[[Row], Row]:
 
     def keep(row: Row) -> Row:
         row.elements = shared.setdefault(row.elements, row.elements)
-        for name in ("issuer_kind", "profile", "grade"):  # a few values, repeated in every row
+        for name in ("issuer_kind", "profile", "grade", "region"):  # a few values, repeated in every row
             value = getattr(row, name)
             if isinstance(value, str):
                 setattr(row, name, sys.intern(value))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from tabulate import tabulate
 
 from scorer.audit.batch import Batch
 from scorer.audit.summary import missing_required
 from scorer.display import shown
+from scorer.output.gap_text import WEIGHT_ZH
 
 FULL_RANKING_MAX = 30
 
@@ -23,7 +24,7 @@ def print_summary(batch: Batch, out: Path, elapsed: float) -> None:
 
     def line(k: int) -> list[object]:
         r = recs[ranking[k]]
-        return [k + 1, shown(r.path), shown(r.issuer or "未识别"), r.score, r.grade, len(missing_required(r))]
+        return [k + 1, shown(PurePath(r.path).name), shown(r.issuer or "未识别"), r.score, r.grade, len(missing_required(r))]
 
     if ranking:
         print("\n【排名】")
@@ -38,8 +39,9 @@ def print_summary(batch: Batch, out: Path, elapsed: float) -> None:
     missed = batch.most_missed()
     if missed:
         print("\n【多数报告的共同短板】")
-        print(tabulate([[s.name, s.id, f"{100 * s.gap_share:.0f}%", s.counts["missing"], s.counts["partial"]]
-                        for s in missed], headers=["要素", "编号", "缺失或不完整", "缺失份数", "部分具备份数"]))
+        print(tabulate([[s.name, WEIGHT_ZH[s.weight], f"{100 * s.gap_share:.0f}%", s.counts["missing"],
+                         s.counts["partial"]] for s in missed],
+                       headers=["要素", "类别", "缺失或不完整", "缺失份数", "部分具备份数"]))
     if batch.pairs:
         print(f"\n【报告之间雷同】{len(batch.pairs) + batch.pairs_omitted} 对，雷同文字最多的：")
         print(tabulate([[shown(recs[p.a].path), shown(recs[p.b].path), p.shared_chars, f"{100 * p.share_a:.0f}%"]

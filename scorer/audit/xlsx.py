@@ -1,5 +1,7 @@
 """The batch table as an Excel workbook (openpyxl, write-only: rows are streamed to the file,
-so memory stays flat at 10⁵ reports): 汇总, 要素覆盖, 雷同段落, 处理错误.
+so memory stays flat at 10⁵ reports): 汇总, 要素覆盖 (the most common gaps first), 雷同段落,
+处理错误; each with an autofilter, readable Chinese headers and a landscape page setup that fits
+the columns to the paper's width.
 
 Every string is stored as a plain string (never a formula) with the control characters that
 Excel refuses removed; document properties carry a fixed date so equal inputs give equal files.
@@ -14,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from scorer.audit.audit_json import MAX_LISTED
-from scorer.audit.batch import Batch
-from scorer.audit.summary import Table
-from scorer.vocabulary import STATUS_ZH
+from scorer.audit.batch import Batch, ElementStat
+from scorer.audit.summary import Share, Table
+from scorer.vocabulary import STATUS_ZH, WEIGHT_ZH
 
 _FILLS = {STATUS_ZH["covered"]: "C6EFCE", STATUS_ZH["partial"]: "FFEB9C",
           STATUS_ZH["missing"]: "FFC7CE", STATUS_ZH["needs_review"]: "DDEBF7"}
@@ -25,26 +27,57 @@ _FIXED_DATE = datetime(2000, 1, 1)
 Quote = Callable[[int, int, int, int], str]  # (record, line, column, end column) -> text
 
 
-def _sheet(wb: Any, title: str, header: list[str], rows: Iterable[list[Any]], widths: dict[int, int]) -> None:
+def _width(text: str) -> float:
+    """Column width in Excel's units (a Chinese character takes two)."""
+    from wcwidth import wcswidth
+
+    return max(wcswidth(text), len(text))
+
+
+def _sheet(wb: Any, title: str, header: list[str], rows: Iterable[list[Any]], widths: dict[int, float],
+           wide_header: bool = False) -> None:
+    """One sheet: a bold, wrapped, tinted header row that stays in view and on every printed
+    page, an autofilter over all rows, shares as percentages, statuses in their colours, and a
+    landscape page setup that fits the columns to the paper's width.
+
+    ``widths``: column (1-based) → width; other columns fit their header (at most 16, wrapped
+    on up to three lines when ``wide_header``, as the element columns are)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws = wb.create_sheet(title)
-    for c in range(1, len(header) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 12)
+    lines = 1
+    for c, h in enumerate(header, start=1):
+        need = _width(h) + 2
+        width = widths.get(c) or (min(max(need / 3 if wide_header else need, 8), 16))
+        lines = max(lines, min(3, -(-int(need) // int(width))))
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[1].height = 15 * lines + 3
     ws.freeze_panes = "B2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.gridLines = True
     styled = {}  # status text -> a cell carrying its fill, whose style the status cells copy
     for text, colour in _FILLS.items():
         styled[text] = WriteOnlyCell(ws)
         styled[text].fill = PatternFill("solid", start_color=colour, end_color=colour)
-    bold = Font(bold=True)
+    percent = WriteOnlyCell(ws)
+    percent.number_format = "0.0%"
 
     def cell(value: Any, colour: bool = True) -> Any:
         """A plain value where openpyxl stores it as it is (it reuses one cell for those);
-        a cell of our own for a fill, or to keep "=…" and "#N/A" text from being a formula or
-        an error value."""
+        a cell of our own for a fill or a percentage, or to keep "=…" and "#N/A" text from
+        being a formula or an error value."""
+        if isinstance(value, Share):
+            c = WriteOnlyCell(ws, value=float(value))
+            c._style = copy(percent._style)
+            return c
         if not isinstance(value, str):
             return value
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -58,35 +91,51 @@ def _sheet(wb: Any, title: str, header: list[str], rows: Iterable[list[Any]], wi
         return c
 
     head = []
+    bold = Font(bold=True)
+    fill = PatternFill("solid", start_color="F0F2F4", end_color="F0F2F4")
+    wrap = Alignment(wrap_text=True, vertical="center")
     for h in header:
         c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", h))
-        c.data_type, c.font = "s", bold
+        c.data_type, c.font, c.fill, c.alignment = "s", bold, fill, wrap
         head.append(c)
     ws.append(head)
+    n = 1
     for row in rows:
         ws.append([cell(v) for v in row])
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(header), 1))}{n}"
+
+
+def coverage_order(stats: list[ElementStat]) -> list[ElementStat]:
+    """The dashboard's order: the most common gaps first, optional elements last."""
+    return sorted(stats, key=lambda s: (s.weight == "optional", -s.gap_share, s.id))
 
 
 def write_xlsx(batch: Batch, table: Table, target: Path, quote: Quote) -> None:
     from openpyxl import Workbook
 
+    from scorer.audit.dashboard import file_name
+
     wb = Workbook(write_only=True)
     wb.properties.creator = "scorer"
     wb.properties.created = wb.properties.modified = _FIXED_DATE
-    _sheet(wb, "汇总", table.header, table.rows, {1: 40, 2: 30, 9: 30, 11: 18, 12: 40})
-    stats = batch.element_stats()
-    _sheet(wb, "要素覆盖", ["要素", "名称", "类别", "已具备", "部分具备", "缺失", "需人工复核", "不适用", "缺失或不完整比例"],
-           ([s.id, s.name, s.weight, s.counts["covered"], s.counts["partial"], s.counts["missing"],
-             s.counts["needs_review"], s.counts["not_applicable"], s.gap_share] for s in stats),
-           {1: 32, 2: 36})
+    fixed = {1: 28, 2: 30, 3: 9, 4: 9, 5: 12, 6: 30, 7: 8, 8: 8, 9: 40, 10: 10, 11: 14, 12: 30, 13: 50}
+    _sheet(wb, "汇总", table.header, table.rows, fixed, wide_header=True)
+    _sheet(wb, "要素覆盖", ["要素", "类别", "缺失或不完整比例", "缺失", "部分具备", "需人工复核", "已具备", "不适用"],
+           ([s.name, WEIGHT_ZH.get(s.weight, s.weight), Share(s.gap_share), s.counts["missing"],
+             s.counts["partial"], s.counts["needs_review"], s.counts["covered"], s.counts["not_applicable"]]
+            for s in coverage_order(batch.element_stats())),
+           {1: 40, 2: 8, 3: 12})
     rows = []
     for p in batch.pairs:
         a, b = batch.rows[p.a], batch.rows[p.b]
         for s in p.passages[:MAX_LISTED]:
-            rows.append([a.path, s.a.line, b.path, s.b.line, "相同" if s.exact else "相近",
-                         quote(p.a, s.a.line, s.a.column, s.a.end_column)])
-    _sheet(wb, "雷同段落", ["报告甲", "甲行号", "报告乙", "乙行号", "相同/相近", "段落"], rows, {1: 40, 3: 40, 6: 80})
-    _sheet(wb, "处理错误", ["文件", "错误"], ([batch.rows[i].path, batch.rows[i].error] for i in batch.failed),
-           {1: 40, 2: 80})
+            rows.append([file_name(a.path), s.a.line, file_name(b.path), s.b.line, "相同" if s.exact else "相近",
+                         quote(p.a, s.a.line, s.a.column, s.a.end_column), a.path, b.path])
+    _sheet(wb, "雷同段落", ["报告甲", "甲行号", "报告乙", "乙行号", "相同/相近", "段落", "报告甲路径", "报告乙路径"], rows,
+           {1: 28, 2: 8, 3: 28, 4: 8, 5: 10, 6: 80, 7: 40, 8: 40})
+    _sheet(wb, "处理错误", ["文件", "错误", "文件路径"],
+           ([file_name(batch.rows[i].path), batch.rows[i].error, batch.rows[i].path] for i in batch.failed),
+           {1: 28, 2: 80, 3: 50})
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)

@@ -1,4 +1,4 @@
 """Output formats for check results."""
 
-FORMATS = ("table", "markdown", "json", "sarif", "junit", "github")
+FORMATS = ("table", "markdown", "json", "sarif", "junit", "github", "docx")
 """The names ``scorer check --format`` accepts."""

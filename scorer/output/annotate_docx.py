@@ -1,9 +1,12 @@
 """Write a check result into a copy of the Word file: one Word comment per gap.
 
-Each gap (missing / partial / needs_review, except a missing optional element) is commented on
-the heading of the part where the element belongs, or on the title when that part is absent
-(``Verdict.anchor``); an element with findings (a wrong year, a foreign place name) is
-commented on the paragraph of each finding instead. A summary comment with the score sits on
+Each gap (missing / partial / needs_review, except a missing optional element) is commented
+where it belongs (:mod:`scorer.output.gap_place`): the heading of the element's part, or the
+text of that part when it has no heading, or the title when the part is absent; a 纲要 task on
+the paragraph that already writes about it or the measures heading that names it, and the tasks
+that have no such place together in one comment. An element with findings (a wrong year, a
+foreign place name) is commented on the paragraph of each finding instead. Comments name
+elements in Chinese, never by id, and quote whole words. A summary comment with the score sits on
 the title. The original file is never changed: the copy is written to a temporary file in the
 target folder and renamed.
 
@@ -24,15 +27,19 @@ from pathlib import Path
 from lxml import etree
 
 from scorer.document import Document, Line
-from scorer.engine import Anchor, Result, Verdict
+from scorer.engine import Result, Verdict
 from scorer.errors import InputError, ReaderError, UsageError
 from scorer.match.result import Evidence
 from scorer.output.files import atomic_write
+from scorer.output.gap_place import GapPlace, gap_places
+from scorer.output.gap_text import quote
+from scorer.output.wording import checklist_label, reason
 from scorer.readers import read_file_bytes, sniff
 from scorer.vocabulary import PART_ZH, STATUS_ZH, WEIGHT_ZH
 
 AUTHOR = "法治报告检查"
 INITIALS = "检"
+TASKS = "tasks"  # Note.element of the one comment listing the 纲要 tasks that have no place
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_DOCX = "不是 Word（.docx）文件，只能为 .docx 文件写入批注"
@@ -45,7 +52,7 @@ class Note:
 
     line: int
     paragraphs: tuple[str, ...]
-    element: str | None = None  # element id; None for the summary
+    element: str | None = None  # element id; None for the summary, TASKS for the tasks' list
 
 
 def title_line(doc: Document) -> Line:
@@ -61,7 +68,7 @@ def _summary(res: Result, gaps: int) -> tuple[str, ...]:
     counts = [(s, sum(v.status == s for v in res.verdicts)) for s in STATUS_ZH]
     out = [
         f"法治报告检查：得分 {res.score:.1f} / 100，等级 {res.grade}",
-        f"检查清单：{cl.profile}（{cl.id} {cl.version}）",
+        f"检查清单：{checklist_label(cl)}",
         f"共 {len(res.verdicts)} 项：" + "，".join(f"{STATUS_ZH[s]} {n}" for s, n in counts if n),
         f"需要补充或复核 {gaps} 项，已在相应段落逐条批注。" if gaps else "各项均已具备，无需补充。",
     ]
@@ -70,39 +77,62 @@ def _summary(res: Result, gaps: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _gap(v: Verdict, where: Anchor | None, findings: list[Evidence]) -> tuple[str, ...]:
+def _gap(res: Result, v: Verdict, where: GapPlace | None, findings: list[Evidence]) -> tuple[str, ...]:
     el = v.element
-    out = [f"【{STATUS_ZH[v.status]}】{el.name}（{WEIGHT_ZH[el.weight]}项，{el.id}）"]
-    if where is not None and not where.found:
+    out = [f"【{STATUS_ZH[v.status]}】{el.name}（{WEIGHT_ZH[el.weight]}项）"]
+    if where is not None and where.kind == "absent":
         out.append(f"报告中没有找到“{PART_ZH[where.part]}”部分的标题，批注放在此处。")
-    out.append(f"原因：{v.reason or el.missing}")
-    out.extend(f"问题所在：「{e.text}」" for e in findings)
+    elif where is not None and where.kind == "near":
+        out.append(f"报告没有单列“{PART_ZH[where.part]}”部分，批注放在写到这部分内容的段落上。")
+    out.append(f"原因：{reason(res, v)}")
+    out.extend(f"问题所在：「{quote(res, e)}」" for e in findings)
     if not findings and v.evidence:
-        out.append(f"现有内容：「{v.evidence[0].text}」")
+        out.append(f"现有内容：「{quote(res, v.evidence[0])}」")
     out.append(f"应补充：{el.suggestion}")
     out.append(f"依据：{el.basis}")
     return tuple(out)
 
 
+def _tasks(res: Result, vs: list[Verdict], where: GapPlace) -> tuple[str, ...]:
+    """One comment for the 纲要 tasks the report has no place for."""
+    out = [f"【纲要任务】以下 {len(vs)} 项在报告中没有找到相应的工作，可在“{PART_ZH[where.part]}”"
+           "部分逐项补写："]
+    for k, v in enumerate(vs, 1):
+        el = v.element
+        out.append(f"{k}. {el.name}（{WEIGHT_ZH[el.weight]}项，{STATUS_ZH[v.status]}）：{el.suggestion}"
+                   f"（依据：{el.basis}）")
+    return tuple(out)
+
+
 def plan_notes(res: Result) -> list[Note]:
-    """The comments for a result: the summary on the title first, then each gap in line order."""
+    """The comments for a result: the summary on the title first, then each gap in line order;
+    the 纲要 tasks that have no place in the report share one comment."""
     doc = res.doc
     if not doc.lines:
         return []
     index_of = {ln.no: ln.index for ln in doc.lines}
+    places = gap_places(res)
     gaps = [v for v in res.verdicts if v.is_gap]
     notes: list[Note] = []
+    homeless: list[Verdict] = []
     for v in gaps:
         by_line: dict[int, list[Evidence]] = {}
         for e in v.findings:
             if e.line in index_of:
                 by_line.setdefault(index_of[e.line], []).append(e)
+        where = places[v.element.id]
         if by_line:
-            notes.extend(Note(i, _gap(v, None, found), v.element.id) for i, found in by_line.items())
+            notes.extend(Note(i, _gap(res, v, None, found), v.element.id) for i, found in by_line.items())
+        elif where.kind == "none":
+            homeless.append(v)
         else:
-            where = v.anchor
-            assert where is not None, "the engine anchors every verdict"
-            notes.append(Note(where.line.index, _gap(v, where, []), v.element.id))
+            notes.append(Note(where.line.index, _gap(res, v, where, []), v.element.id))
+    if len(homeless) == 1:
+        v = homeless[0]
+        notes.append(Note(places[v.element.id].line.index, _gap(res, v, None, []), v.element.id))
+    elif homeless:
+        where = places[homeless[0].element.id]
+        notes.append(Note(where.line.index, _tasks(res, homeless, where), TASKS))
     notes.sort(key=lambda n: n.line)  # stable: verdict order within a paragraph
     return [Note(title_line(doc).index, _summary(res, len(gaps)))] + notes
 

@@ -108,3 +108,15 @@ def write_outputs(folder: Path, result: Result) -> list[Path]:
     atomic_write(js, json.dumps(json_report.document([json_report.report_dict(result)]),
                                 ensure_ascii=False, indent=2) + "\n")
     return [md, js]
+
+
+def write_report_docx(folder: Path, result: Result) -> Path:
+    """The printable Word report of ``result`` as ``<file name>.检查结果.docx`` in ``folder``."""
+    from scorer.output.report_docx import render_docx
+
+    stem = claim_stem(folder, result.doc.path)
+    target = folder / f"{stem}.检查结果.docx"
+    if target.parent != folder:  # cannot happen: the stem has no separator
+        raise OutputError(folder, f"输出文件名无效：{stem}")
+    atomic_write(target, render_docx(result, name=Path(result.doc.path).name))
+    return target

@@ -1,4 +1,11 @@
-"""Chinese gap analysis (markdown and terminal table) for bureau staff."""
+"""Chinese gap analysis (markdown and terminal table) for bureau staff.
+
+A person reads it: element names, never their ids; places as the document's reader knows them
+(:mod:`scorer.output.place`); reasons that agree with each other (:mod:`scorer.output.wording`).
+The terminal tables are aligned by display width (tabulate measures wide characters with
+``wcwidth``). :func:`closing` is the summary after several reports, with the scoring method
+said once.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +13,41 @@ from tabulate import tabulate
 
 from scorer.display import shown
 from scorer.engine import Result, Verdict
+from scorer.output.place import evidence_place, quote_of
+from scorer.output.wording import checklist_label, other_items, reason, statutory
 from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, ordinal_zh
 
 
-def _gap_lines(v: Verdict, md: bool) -> list[str]:
+def quote(res: Result, e: object) -> str:
+    """An evidence or finding quote in whole words (``e`` is an :class:`Evidence`)."""
+    return quote_of(res.doc, e.line, e.column, e.end_column, e.text)  # type: ignore[attr-defined]
+
+
+def _gap_lines(res: Result, v: Verdict, md: bool) -> list[str]:
     el = v.element
+    doc = res.doc
     out = []
-    head = f"**{el.name}**（{el.id}，{WEIGHT_ZH[el.weight]}）：{STATUS_ZH[v.status]}" if md else \
-        f"● {el.name}（{el.id}，{WEIGHT_ZH[el.weight]}）：{STATUS_ZH[v.status]}"
+    head = f"**{el.name}**（{WEIGHT_ZH[el.weight]}）：{STATUS_ZH[v.status]}" if md else \
+        f"● {el.name}（{WEIGHT_ZH[el.weight]}）：{STATUS_ZH[v.status]}"
     out.append(("- " if md else "") + head)
-    why = v.reason or el.missing
-    out.append(f"  - 原因：{why}" if md else f"    原因：{why}")
+    item = "  - " if md else "    "
+    out.append(f"{item}原因：{reason(res, v)}")
     for e in v.findings[:5]:
-        out.append(f"  - 问题所在：第 {e.line} 行「{e.text}」" if md else f"    问题所在：第 {e.line} 行「{e.text}」")
+        out.append(f"{item}问题所在：{evidence_place(doc, e.line, '')}「{quote(res, e)}」")
     for e in v.evidence[:2]:
-        loc = f"第 {e.line} 行" + (f"，{e.section}" if e.section else "")
-        out.append(f"  - 现有内容：{loc}「{e.text}」" if md else f"    现有内容：{loc}「{e.text}」")
-    out.append(f"  - 建议：{el.suggestion}" if md else f"    建议：{el.suggestion}")
-    out.append(f"  - 依据：{el.basis}" if md else f"    依据：{el.basis}")
+        out.append(f"{item}现有内容：{evidence_place(doc, e.line, e.section)}「{quote(res, e)}」")
+    out.append(f"{item}建议：{el.suggestion}")
+    out.append(f"{item}依据：{el.basis}")
     return out
 
 
-def render(res: Result, md: bool = False) -> str:
+def method(res: Result) -> str:
+    s = res.checklist.scoring
+    return f"评分方法：{s.description}"
+
+
+def render(res: Result, md: bool = False, with_method: bool = True) -> str:
+    """One report's gap analysis; ``with_method`` ends it with the scoring method."""
     f = res.doc.facts
     out: list[str] = []
     path = shown(res.doc.path)
@@ -38,7 +58,7 @@ def render(res: Result, md: bool = False) -> str:
         ("报告主体", f.issuer or "未识别"),
         ("主体类型", KIND_ZH.get(f.issuer_kind or "", "未识别")),
         ("报告年度", str(f.report_year or "未识别")),
-        ("检查清单", f"{res.checklist.profile}（{res.checklist.id} {res.checklist.version}）"),
+        ("检查清单", checklist_label(res.checklist)),
         ("得分", f"{res.score:.1f} / 100"),
         ("等级", res.grade),
     ]
@@ -57,15 +77,44 @@ def render(res: Result, md: bool = False) -> str:
         out.append("")
         out.append(f"## {ordinal_zh(n)}、{group.name}" if md else f"【{group.name}】")
         if group.headline:
-            rows = [[v.element.name, STATUS_ZH[v.status]] for v in vs]
-            out.append(tabulate(rows, headers=[group.item_label, "状态"], tablefmt="github" if md else "simple"))
+            rows = [[v.element.name, STATUS_ZH[v.status]] for v in statutory(res, group)]
+            # the status column right-aligned: every row ends at the same display column
+            out.append(tabulate(rows, headers=[group.item_label, "状态"], tablefmt="github" if md else "simple",
+                                colalign=("left", "right")))
+            for v in other_items(res, group):
+                out.append(f"\n另：{v.element.name}（可选，没有可不写）：{STATUS_ZH[v.status]}")
             out.append("")
         gaps = [v for v in vs if v.is_gap]
         if not gaps:
             out.append(f"{group.name}均已具备。" if group.headline else "本组各项均已具备。")
             continue
         for v in gaps:
-            out.extend(_gap_lines(v, md))
-    out.append("")
-    out.append(f"评分方法：{res.checklist.scoring.model}——{res.checklist.scoring.description}")
+            out.extend(_gap_lines(res, v, md))
+    if with_method:
+        out.append("")
+        out.append(method(res))
     return shown("\n".join(out) + "\n", lines=True)
+
+
+def closing(results: list[Result], failed: list[tuple[str, str]], md: bool = False) -> str:
+    """After several reports: one row per report (score, grade, gaps), the files that could not
+    be read, and the scoring method, said once."""
+    out = ["", "## 汇总" if md else "【汇总】"]
+    rows = [[shown(r.doc.path), shown(r.doc.facts.issuer or "未识别"), f"{r.score:.1f}", r.grade,
+             sum(v.is_gap for v in r.verdicts),
+             sum(v.status == "missing" and v.element.weight == "required" for v in r.verdicts)]
+            for r in results]
+    rows += [[shown(path), "无法处理", "—", "—", "—", "—"] for path, _msg in failed]
+    out.append(tabulate(rows, headers=["报告", "报告主体", "得分", "等级", "需补充", "缺失必备项"],
+                        tablefmt="github" if md else "simple", disable_numparse=True,
+                        colalign=("left", "left", "right", "left", "right", "right")))
+    if results:
+        mean = sum(r.score for r in results) / len(results)
+        out.append("")
+        out.append(f"共 {len(results) + len(failed)} 份：已检查 {len(results)} 份，平均得分 {mean:.1f}"
+                   + (f"，无法处理 {len(failed)} 份" if failed else ""))
+        methods = dict.fromkeys(method(r) for r in results)
+        out.append("")
+        out.extend(methods)
+    return "\n".join(out) + "\n"
+

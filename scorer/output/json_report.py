@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorer.engine import Result
+from scorer.output.wording import reason
 from scorer.vocabulary import GAP_STATUSES
 
 SCHEMA_VERSION = "1.1"
@@ -35,7 +36,7 @@ def report_dict(res: Result) -> dict[str, Any]:
                 "status": v.status,
                 "weight": v.element.weight,
                 "points": v.points,
-                "reason": (v.reason or v.element.missing) if v.status in GAP_STATUSES else (v.reason or None),
+                "reason": reason(res, v) if v.status in GAP_STATUSES else (v.reason or None),
                 "suggestion": v.element.suggestion,
                 "basis": v.element.basis,
                 "evidence": [e.as_dict() for e in v.evidence],

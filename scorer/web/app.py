@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from scorer.checklist import list_profiles
 from scorer.engine import load_checklist_cached
 from scorer.errors import InputError, ScorerError
+from scorer.output import icon
 from scorer.web.guards import BodyLimit, HostGuard
 from scorer.web.service import DEFAULT_BUDGET, Checked, check_bytes, check_text, upload_name
 from scorer.web.store import ResultStore
@@ -35,6 +36,7 @@ _DOWNLOADS = {
     "report.md": "text/markdown; charset=utf-8",
     "report.json": "application/json; charset=utf-8",
     "annotated.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 _ERROR_TITLES = {400: "无法检查这份报告", 404: "找不到页面", 405: "请求方式不正确",
                  413: "文件过大", 500: "内部错误"}
@@ -52,6 +54,7 @@ class _Pages:
 
     def __init__(self) -> None:
         self.env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
+        self.env.globals["favicon"] = icon.DATA_URI
 
     def render(self, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         nonce = secrets.token_urlsafe(16)
@@ -86,8 +89,14 @@ def _size(n: int) -> str:
 
 
 def profiles() -> list[Profile]:
-    """The checklist profiles offered on the form (besides 自动识别)."""
-    return [Profile(p, load_checklist_cached(p).description) for p in list_profiles()]
+    """The checklist profiles offered on the form (besides 自动识别): those made for a kind of
+    issuer; a base checklist that the profiles extend is not one to choose."""
+    out = []
+    for name in list_profiles():
+        cl = load_checklist_cached(name)
+        if cl.applies_to is not None:
+            out.append(Profile(name, cl.description))
+    return out
 
 
 async def _read_limited(upload: UploadFile, limit: int) -> bytes:
@@ -146,6 +155,11 @@ def create_app(
         _log.exception("internal error")
         return pages.error(500, f"检查时发生内部错误（{exc.__class__.__name__}）。请把报告文件和这条信息告诉维护人员。")
 
+    @app.get("/favicon.ico")
+    async def favicon() -> Response:
+        return Response(icon.SVG, media_type="image/svg+xml",
+                        headers={**_headers(), "Cache-Control": "max-age=86400"})
+
     @app.get("/", response_class=HTMLResponse)
     async def index() -> Response:
         return pages.render("index.html", profiles=profiles(), limit=_size(max_upload_bytes),
@@ -191,6 +205,8 @@ def create_app(
             return pages.error(404, f"检查结果已过期或不存在（结果只保留 {results.ttl / 60:g} 分钟）。请重新上传报告。")
         if kind == "report.md":
             body, name = item.markdown.encode("utf-8"), item.md_name
+        elif kind == "report.docx":
+            body, name = item.report_docx, item.report_docx_name
         elif kind == "report.json":
             body, name = item.json.encode("utf-8"), item.json_name
         elif item.docx is None:

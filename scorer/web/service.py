@@ -16,6 +16,7 @@ from scorer.loader import load_bytes
 from scorer.output import gap_text, json_report
 from scorer.output.annotate_docx import annotate_docx
 from scorer.output.files import safe_stem
+from scorer.output.report_docx import render_docx
 from scorer.readers import sniff
 from scorer.web.store import Stored
 
@@ -79,6 +80,8 @@ def _check(data: bytes, name: str, profile: str, workdir: Path | None) -> Checke
         json=json.dumps(json_report.document([json_report.report_dict(result)]),
                         ensure_ascii=False, indent=2) + "\n",
         docx=annotated,
+        report_docx_name=f"{safe_stem(Path(name).stem)}-检查结果.docx",
+        report_docx=render_docx(result, name=name),
     )
     return Checked(result=result, name=name, stored=stored, note=note)
 

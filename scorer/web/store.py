@@ -1,7 +1,7 @@
 """Results kept in memory for their downloads: random tokens, a small cap, and an expiry.
 
-Uploads are deleted as soon as a check is done, so the downloads (Markdown, JSON, annotated
-.docx) are rendered at check time and held here until they expire.
+Uploads are deleted as soon as a check is done, so the downloads (Markdown, JSON, the printable
+Word report, the annotated .docx) are rendered at check time and held here until they expire.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ class Stored:
     markdown: str
     json: str
     docx: bytes | None  # annotated copy, only when the upload was a .docx
+    report_docx_name: str = "检查结果.docx"
+    report_docx: bytes = b""  # the printable gap report (scorer.output.report_docx)
 
 
 class ResultStore:

@@ -10,14 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scorer.engine import Result, Verdict
-from scorer.vocabulary import KIND_ZH, PART_ZH, STATUS_ZH, WEIGHT_ZH
+from scorer.match.result import Evidence
+from scorer.output.gap_place import describe
+from scorer.output.gap_text import quote
+from scorer.output.place import evidence_place
+from scorer.output.wording import checklist_label, other_items, reason, statutory
+from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH
 
 
 @dataclass(frozen=True)
 class Quote:
     line: int
     section: str
-    text: str
+    text: str  # whole words (scorer.output.place.clip)
+    place: str  # "第 8 行" for a text; the heading and paragraph for a Word file
 
 
 @dataclass
@@ -67,20 +73,25 @@ class Page:
     grade_rank: int  # 1 for the best band, as listed in the checklist
     counts: str
     warning: str | None
-    content: list[Item]
+    content: list[Item]  # the five statutory items
+    other: list[Item]  # the optional 其他 item, shown apart
     groups: list[Group]
     covered: list[Item]
     lines: list[LineView]
     gap_count: int
 
 
-def _item(v: Verdict, where_line: int, where: str) -> Item:
+def _quote(res: Result, e: Evidence) -> Quote:
+    return Quote(e.line, e.section, quote(res, e), evidence_place(res.doc, e.line, e.section))
+
+
+def _item(res: Result, v: Verdict, where_line: int, where: str) -> Item:
     el = v.element
-    quotes = [Quote(e.line, e.section, e.text) for e in v.evidence]
-    bad = [Quote(e.line, e.section, e.text) for e in v.findings]
+    quotes = [_quote(res, e) for e in v.evidence]
+    bad = [_quote(res, e) for e in v.findings]
     target = bad[0].line if bad else quotes[0].line if quotes else where_line
     return Item(id=el.id, name=el.name, status=v.status, status_zh=STATUS_ZH[v.status],
-                weight_zh=WEIGHT_ZH[el.weight], reason=v.reason or el.missing,
+                weight_zh=WEIGHT_ZH[el.weight], reason=reason(res, v),
                 suggestion=el.suggestion, basis=el.basis, target=target, where=where,
                 evidence=quotes, findings=bad)
 
@@ -112,16 +123,10 @@ def build_page(res: Result, name: str) -> Page:
     anchored: dict[int, list[str]] = {}
     items: dict[str, Item] = {}
     for v in res.verdicts:
-        place = v.anchor
-        assert place is not None, "the engine anchors every verdict"
+        place = v.place
+        assert place is not None, "the engine places every verdict"
         head = place.line
-        if place.found:
-            where = f"第 {head.no} 行（{PART_ZH[place.part]}）"
-        elif place.part == "end":
-            where = f"报告中没有“{PART_ZH[place.part]}”，应在文末（第 {head.no} 行之后）补写"
-        else:
-            where = f"报告中没有“{PART_ZH[place.part]}”部分，需要新增这一部分"
-        items[v.element.id] = _item(v, head.no, where)
+        items[v.element.id] = _item(res, v, head.no, describe(doc, place))
         if v.is_gap:
             anchored.setdefault(head.no, []).append(v.element.id)
     lines = [
@@ -142,14 +147,15 @@ def build_page(res: Result, name: str) -> Page:
         facts=[("报告主体", f.issuer or "未识别"),
                ("主体类型", KIND_ZH.get(f.issuer_kind or "", "未识别")),
                ("报告年度", str(f.report_year or "未识别")),
-               ("检查清单", f"{cl.profile}（{cl.id} {cl.version}）")],
+               ("检查清单", checklist_label(cl))],
         score=f"{res.score:.1f}",
         grade=res.grade,
         grade_rank=next((i for i, g in enumerate(cl.grades, 1) if g.name == res.grade), 0),
         counts=f"共 {len(res.verdicts)} 项：" + "，".join(
             f"{STATUS_ZH[s]} {n}" for s, n in counts.items() if n),
         warning=f.not_annual_report,
-        content=[items[v.element.id] for g, vs in res.grouped() if g.headline for v in vs],
+        content=[items[v.element.id] for v in statutory(res)],
+        other=[items[v.element.id] for v in other_items(res)],
         groups=groups,
         covered=[items[v.element.id] for g, vs in res.grouped() if not g.headline
                  for v in vs if v.status == "covered"],

@@ -28,6 +28,12 @@
     locate(link);
   });
 
+  var printer = document.getElementById("print");
+  if (printer) {
+    printer.hidden = false;
+    printer.addEventListener("click", function () { window.print(); });
+  }
+
   var drop = document.getElementById("drop");
   var input = document.getElementById("file");
   var chosen = document.getElementById("chosen");
