@@ -35,7 +35,7 @@ COLD_TARGET, WARM_10K_TARGET, SLOPE_TARGET = 1.5, 0.050, 1.15
 
 def build_report(chars: int) -> str:
     """A plausible report of about ``chars`` characters from the seeds and dev texts."""
-    from scorer.loader import load_document
+    from scorer.document.loader import load_document
 
     sources = SEEDS + (sorted(DEV.glob("*.txt")) if DEV.is_dir() else [])
     docs = [load_document(p) for p in sources]
@@ -58,8 +58,8 @@ def _maxrss_mb(who: int) -> float:
 
 def warm_worker(chars: int, runs: int) -> dict[str, float]:
     """Run inside a fresh process: check one report to warm up, then time ``runs`` checks."""
-    from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-    from scorer.loader import load_bytes
+    from scorer.document.loader import load_bytes
+    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
     from scorer.output import gap_text, json_report
 
     data = build_report(chars).encode("utf-8")

@@ -37,7 +37,7 @@ SEED = ROOT / "seeds" / "003_ab0984e6d1f2b0a2.txt"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LIMIT_BYTES = 2 * 1024**3
 RATIO_TARGET = 20.0
-BOMB_ALLOWANCE = 96 * 1024**2  # scorer.readers.pdf_limits.MAX_STREAM_BYTES and the buffers around it
+BOMB_ALLOWANCE = 96 * 1024**2  # scorer.document.readers.pdf_limits.MAX_STREAM_BYTES and the buffers around it
 
 _WRAPPER = (
     "import resource, subprocess, sys, time\n"
@@ -51,7 +51,7 @@ _WRAPPER = (
 
 def peak(path: Path) -> tuple[int, int, float, str]:
     """(exit status, peak RSS in bytes, seconds, last message) of ``scorer check path``."""
-    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "scorer.cli", "check", str(path),
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "scorer.cli.main", "check", str(path),
            "--format", "json", "--no-config"]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     status, rss, seconds = done.stdout.split()
@@ -65,7 +65,7 @@ def million_lines(folder: Path) -> Path:
 
 
 def near_limit_lines(folder: Path) -> Path:
-    from scorer.readers.base import MAX_LINES
+    from scorer.document.readers.base import MAX_LINES
 
     lines = SEED.read_text(encoding="utf-8").split("\n")
     path = folder / "near-limit-lines.txt"

@@ -220,8 +220,8 @@ def audit(sizes: list[int], jobs: int, work: Path) -> list[list[str]]:
 # --- measured inside a fresh process -------------------------------------------------------------
 
 def _inner_loads() -> dict[str, float]:
-    from scorer.engine import load_checklist_cached
-    from scorer.tokenize import initialize
+    from scorer.document.tokenize import initialize
+    from scorer.engine.run import load_checklist_cached
 
     t0 = time.perf_counter()
     initialize()
@@ -246,10 +246,10 @@ def _patterns(value: object) -> list[str]:
 
 
 def _inner_warm(runs: int) -> dict[str, float]:
-    from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-    from scorer.loader import load_bytes
+    from scorer.document.loader import load_bytes
+    from scorer.document.tokenize import tokens
+    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
     from scorer.output import gap_text, json_report
-    from scorer.tokenize import tokens
 
     texts = ["\n".join(t) + "\n" for t in _texts() if sum(map(len, t)) >= 3000]  # full reports
     cl = load_checklist_cached("government")
@@ -262,7 +262,7 @@ def _inner_warm(runs: int) -> dict[str, float]:
         gap_text.render(res, md=True)
         json.dumps(json_report.report_dict(res), ensure_ascii=False)
 
-    from scorer import tokenize
+    from scorer.document import tokenize
 
     def best(fn, arg) -> float:  # type: ignore[no-untyped-def]
         times = []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT, SEEDS
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_document
+from scorer.document.loader import load_document
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 
 EXAMPLES = ROOT / "examples"
 DRAFT = next((EXAMPLES / "reports").glob("*.txt"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scorer.cli import main
+from scorer.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 """The checkout."""

@@ -23,9 +23,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx_builders import numbered_docx, plain_docx, save, seed_paragraphs
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.errors import InputError, UsageError
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.document.readers.docx import read_docx
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.match.result import Evidence
 from scorer.output.annotate_docx import (
     AUTHOR,
@@ -34,7 +34,7 @@ from scorer.output.annotate_docx import (
     plan_notes,
 )
 from scorer.output.gap_text import quote
-from scorer.readers.docx import read_docx
+from scorer.support.errors import InputError, UsageError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECLS = (
@@ -144,7 +144,7 @@ def test_reader_records_the_paragraph_of_every_line() -> None:
 
 
 def test_other_formats_have_no_paragraph_map() -> None:
-    from scorer.readers import read_bytes
+    from scorer.document.readers import read_bytes
 
     seed = next(SEEDS.glob("002_*.txt"))
     assert read_bytes(seed.read_bytes(), "002.txt").paragraphs is None
@@ -406,7 +406,7 @@ def test_libreoffice_opens_the_annotated_copy_and_shows_the_comments(tmp_path: P
 
 
 def test_check_annotate_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from scorer.cli import main
+    from scorer.cli.main import main
 
     src = tmp_path / "草稿.docx"
     data = numbered_docx("002")
@@ -431,7 +431,7 @@ def test_check_annotate_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFi
 ])
 def test_check_annotate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                argv: list[str], message: str) -> None:
-    from scorer.cli import main
+    from scorer.cli.main import main
 
     d = tmp_path / "d.docx"
     original = plain_docx("002")

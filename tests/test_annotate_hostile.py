@@ -15,10 +15,10 @@ import docx
 import pytest
 from docx_builders import plain_docx
 
-from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.document.readers.docx import read_docx
+from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
 from scorer.output.annotate_docx import AUTHOR, annotate_docx_bytes
-from scorer.readers.docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -113,7 +113,7 @@ def test_entity_in_an_attribute_still_gives_a_valid_copy() -> None:
 def test_cli_annotates_a_draft_with_odd_comment_ids(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
     from pathlib import Path
 
-    from scorer.cli import main
+    from scorer.cli.main import main
 
     folder = Path(str(tmp_path))
     draft = folder / "草稿.docx"

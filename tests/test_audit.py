@@ -14,8 +14,8 @@ from conftest import ROOT, SEEDS
 
 from scorer.audit.crossref import cross_check
 from scorer.audit.record import score_file
-from scorer.budget import BudgetExceeded, time_budget
-from scorer.cli import main
+from scorer.cli.main import main
+from scorer.support.budget import BudgetExceeded, time_budget
 
 SEED_002 = next(p for p in SEEDS if p.name.startswith("002_"))
 SEED_004 = next(p for p in SEEDS if p.name.startswith("004_"))
@@ -281,7 +281,7 @@ def test_time_budget_interrupts_a_slow_document(monkeypatch: pytest.MonkeyPatch)
         while True:
             pass
 
-    monkeypatch.setattr("scorer.loader.load_document", slow)
+    monkeypatch.setattr("scorer.document.loader.load_document", slow)
     rec = score_file(str(SEED_002), budget=0.1)
     assert rec.error == f"{SEED_002}: 处理超时（超过 0.1 秒），已跳过"
 

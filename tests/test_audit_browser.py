@@ -21,7 +21,7 @@ import pytest
 from audit_batch import SEEDS, make_run
 
 from scorer.audit.record import Record
-from scorer.cli import main
+from scorer.cli.main import main
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -10,7 +10,7 @@ import pytest
 from conftest import SEEDS
 
 from scorer.audit.record import record_from_json, record_to_json, score_bytes, score_file
-from scorer.cli import main
+from scorer.cli.main import main
 
 
 def test_the_per_report_function_is_bytes_in_json_out(tmp_path: Path) -> None:

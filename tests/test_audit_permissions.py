@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from scorer.cli import main
+from scorer.cli.main import main
 
 SEED = next((ROOT / "seeds").glob("002_*.txt"))
 

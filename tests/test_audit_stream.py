@@ -12,7 +12,7 @@ import pytest
 from conftest import SEEDS
 
 from scorer.audit import dashboard
-from scorer.cli import main
+from scorer.cli.main import main
 
 
 def _shard(path: Path) -> tuple[str, object]:

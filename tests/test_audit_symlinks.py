@@ -14,7 +14,7 @@ import pytest
 from conftest import SEEDS_DIR
 
 from scorer.audit.collect import LOOP, OUTSIDE, collect
-from scorer.cli import main
+from scorer.cli.main import main
 
 SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 SECRET = "机密材料：这段文字不在所审查的文件夹中"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from wcwidth import wcswidth
 
-from scorer.cli import main
+from scorer.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

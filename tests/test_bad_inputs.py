@@ -23,8 +23,8 @@ import pytest
 from conftest import SEEDS_DIR
 from conftest import run_cli as _run
 
-import scorer.readers as readers
-from scorer.cli import main
+import scorer.document.readers as readers
+from scorer.cli.main import main
 
 SEED = SEEDS_DIR / "002_a35be3758fcb709b.txt"
 
@@ -434,12 +434,12 @@ def test_bad_flags(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_an_internal_error_is_one_line_without_traceback(monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    import scorer.engine
+    import scorer.engine.run
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("模拟的内部错误")
 
-    monkeypatch.setattr(scorer.engine, "run_checklist", boom)
+    monkeypatch.setattr(scorer.engine.run, "run_checklist", boom)
     code, _, err = _run(capsys, "check", str(SEED))
     assert code == 3
     assert _one_line(err) == f"scorer: {SEED}: 内部错误：RuntimeError: 模拟的内部错误（加 --debug 查看详情）"
@@ -448,9 +448,9 @@ def test_an_internal_error_is_one_line_without_traceback(monkeypatch: pytest.Mon
 def test_an_internal_error_on_one_file_does_not_stop_the_others(monkeypatch: pytest.MonkeyPatch,
                                                                 capsys: pytest.CaptureFixture[str],
                                                                 tmp_path: Path) -> None:
-    import scorer.engine
+    import scorer.engine.run
 
-    real = scorer.engine.run_checklist
+    real = scorer.engine.run.run_checklist
     other = tmp_path / "other.txt"
     other.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
 
@@ -459,7 +459,7 @@ def test_an_internal_error_on_one_file_does_not_stop_the_others(monkeypatch: pyt
             raise RuntimeError("模拟的内部错误")
         return real(doc, checklist)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scorer.engine, "run_checklist", boom)
+    monkeypatch.setattr(scorer.engine.run, "run_checklist", boom)
     code, out, err = _run(capsys, "check", str(SEED), str(other), "--format", "json")
     assert code == 3
     assert _one_line(err).startswith(f"scorer: {SEED}: 内部错误：RuntimeError")
@@ -469,10 +469,10 @@ def test_an_internal_error_on_one_file_does_not_stop_the_others(monkeypatch: pyt
 
 def test_debug_shows_the_traceback_of_an_internal_error() -> None:
     program = (
-        "import sys, scorer.engine\n"
+        "import sys, scorer.engine.run\n"
         "def boom(*a, **k): raise RuntimeError('模拟的内部错误')\n"
-        "scorer.engine.run_checklist = boom\n"
-        "from scorer.cli import main\n"
+        "scorer.engine.run.run_checklist = boom\n"
+        "from scorer.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     plain = subprocess.run([sys.executable, "-c", program, "check", str(SEED)],
@@ -499,7 +499,7 @@ def test_the_tokenizer_cache_is_private(tmp_path: Path, monkeypatch: pytest.Monk
     import stat
     import tempfile
 
-    from scorer.tokenize import cache_dir
+    from scorer.document.tokenize import cache_dir
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = Path(cache_dir())
@@ -512,9 +512,9 @@ def test_the_tokenizer_cache_is_private(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_document_over_its_time_budget_is_skipped(monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str],
                                                     tmp_path: Path) -> None:
-    import scorer.loader
+    import scorer.document.loader
 
-    real = scorer.loader.load_document
+    real = scorer.document.loader.load_document
     slow = tmp_path / "slow.txt"
     slow.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
 
@@ -524,7 +524,7 @@ def test_a_document_over_its_time_budget_is_skipped(monkeypatch: pytest.MonkeyPa
                 pass
         return real(path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scorer.loader, "load_document", hang)
+    monkeypatch.setattr(scorer.document.loader, "load_document", hang)
     code, out, err = _run(capsys, "check", str(slow), str(SEED), "--timeout", "0.2", "--format", "json")
     assert code == 2
     assert _one_line(err) == f"scorer: {slow}: 处理超时（超过 0.2 秒），已跳过"

@@ -21,8 +21,8 @@ from conftest import ROOT
 from conftest import SEEDS_DIR as SEEDS
 from docx_builders import plain_docx as seed_docx
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

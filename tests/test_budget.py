@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS_DIR
 
-from scorer.budget import BudgetExceeded, time_budget
+from scorer.support.budget import BudgetExceeded, time_budget
 
 SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 
@@ -76,7 +76,7 @@ def test_serve_gives_each_check_the_budget(tmp_path: Path, monkeypatch: pytest.M
         return real(data, name)
 
     monkeypatch.setattr(service, "load_bytes", slow)
-    from scorer.tokenize import initialize
+    from scorer.document.tokenize import initialize
 
     initialize()  # the budget is for the check, not for loading the dictionary
     client = TestClient(create_app(upload_dir=tmp_path, budget=1.0))

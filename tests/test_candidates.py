@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from scorer import tokenize
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document import tokenize
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.match.context import MatchContext
 from scorer.match.where import issuer_names, on_token_boundaries, org_name_after
 from scorer.matchers import cooccur, topic

@@ -11,9 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from scorer.checklist import CHECKLIST_DIR, Checklist, ChecklistError, list_profiles, load_checklist
-from scorer.engine import run_checklist
-from scorer.loader import load_bytes
+from scorer.checklist.model import (
+    CHECKLIST_DIR,
+    Checklist,
+    ChecklistError,
+    list_profiles,
+    load_checklist,
+)
+from scorer.document.loader import load_bytes
+from scorer.engine.run import run_checklist
 
 PROFILES = ("government", "department", "department-approval")
 

@@ -9,7 +9,7 @@ import pytest
 from catalogue import ELEMENT_IDS
 from conftest import SPEC
 
-from scorer.checklist import CHECKLIST_DIR, ChecklistError, list_profiles, load_checklist
+from scorer.checklist.model import CHECKLIST_DIR, ChecklistError, list_profiles, load_checklist
 
 PROFILES = ("government", "department", "department-approval")
 DEPARTMENT = CHECKLIST_DIR / "department.yaml"
@@ -144,7 +144,7 @@ def test_nesting_limit_is_ours_whatever_the_yaml_library_does(
     # libyaml (PyYAML >= 6.0.4 wheels) stops at 1,000 levels in its scanner with an English
     # message, looking ahead of the parser's events; the refusal must still be ours, in Chinese.
     if pure_python:
-        monkeypatch.setattr("scorer.checklist._Loader", __import__("yaml").SafeLoader)
+        monkeypatch.setattr("scorer.checklist.model._Loader", __import__("yaml").SafeLoader)
     text = ("a: " + "[" * depth + "]" * depth + "\n") if style == "flow" else _deep_block(depth)
     path = _write(tmp_path / "deep.yaml", text)
     message = _error(path)
@@ -216,7 +216,7 @@ def test_missing_file_and_non_mapping(tmp_path: Path) -> None:
 
 
 def test_errors_from_a_shipped_file_are_reported_by_validate(tmp_path: Path) -> None:
-    from scorer.cli import main
+    from scorer.cli.main import main
 
     text = _head() + "elements:\n  - id: content.measures\n    wieght: required\n"
     path = _write(tmp_path / "typo.yaml", text)

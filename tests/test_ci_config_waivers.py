@@ -11,8 +11,8 @@ import pytest
 from ci_support import seed
 from conftest import run_cli as run
 
-from scorer.config import ConfigError, discover, load_config
-from scorer.waivers import WaiverError, load_waivers
+from scorer.cli.config import ConfigError, discover, load_config
+from scorer.gate.waivers import WaiverError, load_waivers
 
 
 def _write(path: Path, text: str) -> Path:

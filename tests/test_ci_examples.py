@@ -15,7 +15,7 @@ import yaml
 from ci_support import DRAFT, EXAMPLES, ROOT, draft_without_causes
 from conftest import run_cli as run
 
-from scorer.cli import build_parser
+from scorer.cli.main import build_parser
 
 WORKFLOW = EXAMPLES / ".github" / "workflows" / "report-check.yml"
 # The commands installed next to the Python that runs the tests (a venv that is not activated)

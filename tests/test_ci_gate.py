@@ -10,11 +10,11 @@ import pytest
 from ci_support import DRAFT, SEEDS, draft_without_causes, result, seed
 from conftest import run_cli as run
 
-from scorer.baseline import Baseline, BaselineReport
-from scorer.engine import compute_score
-from scorer.gate import evaluate
-from scorer.vocabulary import gap_level, is_gap
-from scorer.waivers import Waiver, WaiverSet
+from scorer.engine.run import compute_score
+from scorer.gate.baseline import Baseline, BaselineReport
+from scorer.gate.decide import evaluate
+from scorer.gate.waivers import Waiver, WaiverSet
+from scorer.support.vocabulary import gap_level, is_gap
 
 TODAY = date(2026, 6, 1)
 

@@ -16,7 +16,7 @@ from ci_support import DRAFT, ROOT, SEEDS, result, seed
 from conftest import SHARED as SHARED_DIR
 from conftest import run_cli as run
 
-from scorer.fingerprint import FINGERPRINT_KEY
+from scorer.engine.fingerprint import FINGERPRINT_KEY
 
 VENDORED = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 SHARED = SHARED_DIR / "schemas" / "sarif-schema-2.1.0.json"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.engine import Verdict, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Verdict, load_checklist_cached, run_checklist
 from scorer.matchers.consistency import _edits
 
 HEAD = "嘉宁县应急管理局关于2024年度法治政府建设情况的报告\n一、主要举措和成效\n"

@@ -1,4 +1,4 @@
-"""The command line, through ``scorer.cli.main([...])``: outputs, files, errors and exit statuses."""
+"""The command line, through ``scorer.cli.main.main([...])``: outputs, files, errors and exit statuses."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from catalogue import STATUSES
 from conftest import SEEDS_DIR as SEEDS
 from conftest import run_cli as run
 
-from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_document
+from scorer.document.loader import load_document
+from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
 
 SEED_000 = next(SEEDS.glob("000_*.txt"))
 SEED_002 = next(SEEDS.glob("002_*.txt"))
@@ -201,7 +201,7 @@ def test_batch_with_a_bad_file_still_reports_the_good_one(capsys: pytest.Capture
 
 
 def test_checklist_validate_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from scorer.checklist import CHECKLIST_DIR
+    from scorer.checklist.model import CHECKLIST_DIR
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(
@@ -216,7 +216,7 @@ def test_checklist_validate_bad_file(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_checklist_validate_good_files(capsys: pytest.CaptureFixture[str]) -> None:
-    from scorer.checklist import CHECKLIST_DIR
+    from scorer.checklist.model import CHECKLIST_DIR
 
     paths = [str(CHECKLIST_DIR / f"{p}.yaml") for p in ("government", "department", "department-approval")]
     code, out, err = run(capsys, "checklist", "validate", *paths)

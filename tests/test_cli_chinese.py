@@ -8,9 +8,9 @@ import re
 import pytest
 from conftest import run_cli as _run
 
-from scorer import cli_zh
-from scorer.cli import build_parser
-from scorer.cli_zh import wrap
+from scorer.cli import zh as cli_zh
+from scorer.cli.main import build_parser
+from scorer.cli.zh import wrap
 
 # Words argparse prints on its own; none of them may reach a user.
 ENGLISH = re.compile(r"usage:|positional arguments|options:|optional arguments|show this help|"

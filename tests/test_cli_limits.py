@@ -10,7 +10,7 @@ import pytest
 from conftest import SEEDS_DIR
 from conftest import run_cli as _run
 
-import scorer.readers as readers
+import scorer.document.readers as readers
 
 SEED = SEEDS_DIR / "002_a35be3758fcb709b.txt"
 

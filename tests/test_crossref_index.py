@@ -12,7 +12,7 @@ from conftest import ROOT
 from scorer.audit import crossref
 from scorer.audit.passages import KeySet, Passage, passages
 from scorer.audit.record import Record
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
 
 SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus" / "dev" / "docs",
            ROOT.parent / "shared" / "corpus" / "dev-synthetic" / "docs"]

@@ -12,11 +12,11 @@ import zipfile
 
 import pytest
 
-from scorer.errors import ReaderError
-from scorer.readers import docx as docx_reader
-from scorer.readers import read_bytes
-from scorer.readers.base import MAX_LINES
-from scorer.readers.docx_numbering import MAX_LEVEL_TEXT
+from scorer.document.readers import docx as docx_reader
+from scorer.document.readers import read_bytes
+from scorer.document.readers.base import MAX_LINES
+from scorer.document.readers.docx_numbering import MAX_LEVEL_TEXT
+from scorer.support.errors import ReaderError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT = "区政府坚持依法行政，推进法治政府建设，落实主要负责人履行推进法治建设第一责任人职责。"
@@ -67,7 +67,7 @@ def test_amplifying_level_text_is_bounded() -> None:
 
 
 def test_long_style_chains_are_walked_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from scorer.readers.docx_numbering import Numbering
+    from scorer.document.readers.docx_numbering import Numbering
 
     walks: list[str | None] = []
     real = Numbering._walk_style

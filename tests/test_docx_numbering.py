@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.readers.docx_numbering import MAX_NUMBER, format_number
+from scorer.document.readers.docx_numbering import MAX_NUMBER, format_number
 
 
 @pytest.mark.parametrize(("n", "label"), [

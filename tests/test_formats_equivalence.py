@@ -20,8 +20,8 @@ import pytest
 from conftest import SEEDS_DIR as SEEDS
 from docx_builders import NUMBERING_XML, numbered_docx, seed_paragraphs, split_label
 
-from scorer.document import Document
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.document.model import Document
 
 SEED_NAMES = ("002", "004")
 FORMATS = ("txt-gb18030", "docx-numbering", "html-gbk", "pdf")
@@ -136,8 +136,8 @@ def render(prefix: str, fmt: str) -> tuple[bytes, str, str]:
         return docx_bytes(prefix), f"{prefix}.docx", "docx"
     if fmt == "html-gbk":
         return html_bytes(prefix), f"{prefix}.html", "html"
-    if importlib.util.find_spec("scorer.readers.pdf") is None:
-        pytest.skip("scorer/readers/pdf.py does not exist yet")
+    if importlib.util.find_spec("scorer.document.readers.pdf") is None:
+        pytest.skip("scorer/document/readers/pdf.py does not exist yet")
     return pdf_bytes(prefix), f"{prefix}.pdf", "pdf"
 
 

@@ -3,8 +3,8 @@ and shortcomings written as "仍存在……不充分". All texts are invented f
 
 from __future__ import annotations
 
-from scorer.engine import Result, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, load_checklist_cached, run_checklist
 
 TITLE = "青禾县水利局关于2024年度法治政府建设情况的报告\n"
 OPENING = "2024年，青禾县水利局坚持依法治水，扎实推进法治政府建设，现将有关情况报告如下。\n"

@@ -18,15 +18,15 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer.checklist import ChecklistError, load_checklist
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.errors import ReaderError, ScorerError
-from scorer.loader import load_bytes
-from scorer.normalize import DEBRIS_PATTERN, debris_spans
+from scorer.checklist.model import ChecklistError, load_checklist
+from scorer.document.loader import load_bytes
+from scorer.document.normalize import DEBRIS_PATTERN, debris_spans
+from scorer.document.readers import MAX_LINES, RawText, read_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.output import gap_text, json_report
 from scorer.output.files import MAX_STEM_BYTES, safe_stem
-from scorer.readers import MAX_LINES, RawText, read_bytes
-from scorer.vocabulary import STATUSES
+from scorer.support.errors import ReaderError, ScorerError
+from scorer.support.vocabulary import STATUSES
 
 SEED = (ROOT / "seeds" / "002_a35be3758fcb709b.txt").read_bytes()
 FAST = settings(max_examples=60, deadline=None, derandomize=True,
@@ -36,7 +36,7 @@ FAST = settings(max_examples=60, deadline=None, derandomize=True,
 @pytest.fixture(autouse=True)
 def _no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     """OLE-looking junk would start LibreOffice (seconds per case); its absence is an error too."""
-    import scorer.readers.legacy as legacy
+    import scorer.document.readers.legacy as legacy
 
     monkeypatch.setattr(legacy, "find_soffice", lambda: None)
 

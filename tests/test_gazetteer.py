@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SHARED
 from conftest import SEEDS_DIR as SEEDS
 
-from scorer import gazetteer as gz
+from scorer.document import gazetteer as gz
 
 CSV_PATH = ROOT / "scorer" / "data" / "admin_divisions.csv"
 

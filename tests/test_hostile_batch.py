@@ -12,9 +12,9 @@ import pytest
 from conftest import SEEDS_DIR
 from pdf_builders import nested_forms
 
-from scorer.cli import main
-from scorer.readers.base import MAX_LINES
-from scorer.readers.html import MAX_HTML_ELEMENTS
+from scorer.cli.main import main
+from scorer.document.readers.base import MAX_LINES
+from scorer.document.readers.html import MAX_HTML_ELEMENTS
 
 SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

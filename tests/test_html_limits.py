@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from scorer.errors import ReaderError
-from scorer.readers import html as html_reader
-from scorer.readers import read_bytes
+from scorer.document.readers import html as html_reader
+from scorer.document.readers import read_bytes
+from scorer.support.errors import ReaderError
 
 TEXT = "区政府坚持依法行政，推进法治政府建设，落实主要负责人履行推进法治建设第一责任人职责。"
 

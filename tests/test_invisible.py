@@ -17,13 +17,13 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.errors import InputError
-from scorer.loader import load_bytes
-from scorer.normalize import FORMAT_CHARS, normalize_line
+from scorer.document.loader import load_bytes
+from scorer.document.normalize import FORMAT_CHARS, normalize_line
+from scorer.document.readers import read_bytes
+from scorer.document.readers.base import LINE_BREAKS, MAX_LINES, split_lines
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.output.annotate_docx import annotate_docx_bytes
-from scorer.readers import read_bytes
-from scorer.readers.base import LINE_BREAKS, MAX_LINES, split_lines
+from scorer.support.errors import InputError
 
 SEED_TEXT = (ROOT / "seeds" / "004_d67b96c625ba5c8e.txt").read_text(encoding="utf-8")
 FORMAT = sorted(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")

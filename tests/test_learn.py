@@ -11,14 +11,14 @@ import pytest
 from conftest import CORPUS as SHARED
 from conftest import ROOT
 
-from scorer.checklist import ChecklistError, load_checklist
-from scorer.cli import main
-from scorer.evaluate import REFUSED, evaluate
-from scorer.learn.folds import DEFAULT_LABELS
+from scorer.checklist.model import ChecklistError, load_checklist
+from scorer.cli.main import main
+from scorer.eval.evaluate import REFUSED, evaluate
+from scorer.eval.folds import DEFAULT_LABELS
 from scorer.learn.labels import Aligner, SentenceLabel, derive_statuses, disagreements, read_labels
 from scorer.learn.model import FORMAT, LinearTask, ModelError, load_model, parse_model
 from scorer.learn.split import fold_of, group_of
-from scorer.resources import checklist_dir
+from scorer.support.resources import checklist_dir
 
 SHIPPED = checklist_dir() / "sentence-model.json"
 
@@ -100,8 +100,8 @@ def test_a_checklist_without_a_model_judges_by_the_mechanisms(tmp_path: Path) ->
     path = _custom_checklist(tmp_path, "")
     cl = load_checklist(path)
     assert cl.load_sentence_model() is None
-    from scorer.engine import run_checklist
-    from scorer.loader import load_bytes
+    from scorer.document.loader import load_bytes
+    from scorer.engine.run import run_checklist
 
     text = "某县司法局关于2025年度法治政府建设情况的报告\n\n一、主要举措和成效\n全年受理行政复议案件12件，全部办结。\n"
     res = run_checklist(load_bytes(text.encode(), "r.txt"), cl)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS_DIR as SEEDS
 
-from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_document
+from scorer.document.loader import load_document
+from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
 
 
 def _result(name: str):  # type: ignore[no-untyped-def]

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from scorer.checklist import Checklist, load_checklist
-from scorer.engine import Result, Verdict, load_checklist_cached, run_checklist
-from scorer.facts import parse_date
-from scorer.loader import load_bytes
+from scorer.checklist.model import Checklist, load_checklist
+from scorer.document.facts import parse_date
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, Verdict, load_checklist_cached, run_checklist
 from scorer.matchers import MATCHERS
 
 TITLE = "某县司法局关于2025年度法治政府建设情况的报告\n\n"
@@ -321,7 +321,7 @@ def test_consistency_citations() -> None:
 
 
 def test_consistency_place_names() -> None:
-    pytest.importorskip("scorer.gazetteer", reason="scorer.gazetteer is not importable yet")
+    pytest.importorskip("scorer.document.gazetteer", reason="scorer.document.gazetteer is not importable yet")
     title = "湛河区人民政府关于2022年度法治政府建设情况的报告\n\n"
     foreign = title + "2022年，湛河区坚持以人民满意为目标，护航湛江经济社会高质量发展。"
     v = verdict(foreign, "consistency.place-names")

@@ -14,12 +14,12 @@ import pytest
 from conftest import ROOT, SEEDS_DIR
 from opencc import OpenCC
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.errors import ReaderError
-from scorer.loader import load_bytes, load_document
-from scorer.normalize import normalize_line, pinyin_spans
-from scorer.readers.plausible import garbage_reason
-from scorer.readers.text import decode_bytes
+from scorer.document.loader import load_bytes, load_document
+from scorer.document.normalize import normalize_line, pinyin_spans
+from scorer.document.readers.plausible import garbage_reason
+from scorer.document.readers.text import decode_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
+from scorer.support.errors import ReaderError
 
 SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"

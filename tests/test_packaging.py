@@ -44,7 +44,7 @@ def test_the_distribution_name_is_ours_and_every_install_hint_uses_it() -> None:
     # fetch someone else's code. The import name and the command stay `scorer`.
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["project"]["name"] == "fzzf-scorer"
-    assert config["project"]["scripts"] == {"scorer": "scorer.cli:main"}
+    assert config["project"]["scripts"] == {"scorer": "scorer.cli.main:main"}
     own = [d for d in config["project"]["optional-dependencies"]["test"] if d.startswith("fzzf-scorer[")]
     assert own and "web" in own[0]
     texts = [*(ROOT / "scorer").rglob("*.py"), *(ROOT / "docs").glob("*.md"), ROOT / "README.md",

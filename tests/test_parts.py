@@ -5,8 +5,8 @@ All texts are invented for these tests.
 
 from __future__ import annotations
 
-from scorer.engine import Result, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, load_checklist_cached, run_checklist
 from scorer.match.context import MatchContext
 
 TITLE = "青禾县农业农村局关于2024年度法治政府建设情况的报告\n"

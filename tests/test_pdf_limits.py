@@ -17,9 +17,9 @@ import pytest
 from conftest import SEEDS_DIR
 from pdf_builders import flate_bomb, nested_forms, one_page, stream
 
-from scorer.cli import main
-from scorer.errors import ReaderError
-from scorer.readers import pdf_limits, read_bytes
+from scorer.cli.main import main
+from scorer.document.readers import pdf_limits, read_bytes
+from scorer.support.errors import ReaderError
 
 SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 
@@ -87,7 +87,7 @@ def test_bounded_decoders_decode_as_pdfminer_does() -> None:
 
 
 def test_nested_forms_within_bounds_still_read() -> None:
-    from scorer.readers.pdf import _page_lines
+    from scorer.document.readers.pdf import _page_lines
 
     (page,) = _page_lines(nested_forms(4, 3))  # 27 drawings of the word, 4 forms deep
     assert [line.text for line in page] == ["word"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import docx
 from docx_builders import save
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.document.tokenize import tokens
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.output.gap_place import describe, gap_places
 from scorer.output.place import clip, line_place, paragraph_lead
-from scorer.tokenize import tokens
 
 REPORT = [
     "某县人民政府关于2024年度法治政府建设情况的报告",

@@ -19,13 +19,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from scorer.errors import ReaderError
-from scorer.readers import docx as docx_mod
-from scorer.readers import legacy as legacy_mod
-from scorer.readers import read_bytes
-from scorer.readers.docx import read_docx
-from scorer.readers.docx_numbering import format_number
-from scorer.readers.legacy import check_ole, ole_streams, read_legacy
+from scorer.document.readers import docx as docx_mod
+from scorer.document.readers import legacy as legacy_mod
+from scorer.document.readers import read_bytes
+from scorer.document.readers.docx import read_docx
+from scorer.document.readers.docx_numbering import format_number
+from scorer.document.readers.legacy import check_ole, ole_streams, read_legacy
+from scorer.support.errors import ReaderError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

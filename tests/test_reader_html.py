@@ -9,9 +9,9 @@ import re
 import pytest
 from conftest import SEEDS_DIR as SEEDS
 
-from scorer.errors import ReaderError
-from scorer.readers import read_bytes
-from scorer.readers.html import ERR_NO_BODY, NOTE_DENSITY, read_html
+from scorer.document.readers import read_bytes
+from scorer.document.readers.html import ERR_NO_BODY, NOTE_DENSITY, read_html
+from scorer.support.errors import ReaderError
 
 GBK_ONLY = "联系人：王喆、朱镕，电话：0374-1234567。"  # 喆 and 镕 are in GBK but not in GB2312
 TABLE = [["项目", "数量"], ["政务服务事项", "1638项"]]

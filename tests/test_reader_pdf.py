@@ -23,10 +23,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
 from reportlab.pdfgen import canvas  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
-from scorer.errors import ReaderError  # noqa: E402
-from scorer.readers import pdf as pdf_module  # noqa: E402
-from scorer.readers import read_bytes  # noqa: E402
-from scorer.readers.pdf import (  # noqa: E402
+from scorer.document.readers import pdf as pdf_module  # noqa: E402
+from scorer.document.readers import read_bytes  # noqa: E402
+from scorer.document.readers.pdf import (  # noqa: E402
     ERR_CORRUPT,
     ERR_GARBLED,
     ERR_NO_TEXT,
@@ -35,7 +34,8 @@ from scorer.readers.pdf import (  # noqa: E402
     MAX_PDF_PAGES,
     read_pdf,
 )
-from scorer.readers.pdf_layout import Line, paragraphs  # noqa: E402
+from scorer.document.readers.pdf_layout import Line, paragraphs  # noqa: E402
+from scorer.support.errors import ReaderError  # noqa: E402
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

@@ -15,9 +15,9 @@ import pytest
 from docx_builders import plain_docx, seed_paragraphs
 from pdf_check import pdf_text, squash
 
-from scorer.cli import main
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.cli.main import main
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.output.gap_place import describe, gap_places
 from scorer.output.gap_text import quote
 from scorer.output.report_docx import render_docx

@@ -13,10 +13,10 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer import safe_regex
-from scorer.checklist import list_profiles, load_checklist
-from scorer.safe_regex import PatternError, PatternTimeout
-from scorer.safe_regex.translate import to_re2
+from scorer.checklist.model import list_profiles, load_checklist
+from scorer.support import safe_regex
+from scorer.support.safe_regex import PatternError, PatternTimeout
+from scorer.support.safe_regex.translate import to_re2
 
 SEED_LINES = [
     line for p in sorted((ROOT / "seeds").glob("*.txt"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.checklist import Checklist, Grade, load_checklist
-from scorer.engine import Verdict, compute_score, element_weight, grade_for
+from scorer.checklist.model import Checklist, Grade, load_checklist
+from scorer.engine.run import Verdict, compute_score, element_weight, grade_for
 
 PROFILES = ("government", "department", "department-approval")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import SEEDS
 
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.match.context import MatchContext
 
 IDS = [p.name[:3] for p in SEEDS]

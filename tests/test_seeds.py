@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS_DIR as SEEDS
 
-from scorer.cli import main
-from scorer.document import Document
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_document
+from scorer.cli.main import main
+from scorer.document.loader import load_document
+from scorer.document.model import Document
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 
 LABELS = {  # seed prefix: (issuer_kind, report_year)
     "000": ("department", 2025),
@@ -79,12 +79,12 @@ def test_no_seed_has_causes_covered(prefix: str) -> None:
 
 
 def test_seed_003_names_other_places() -> None:
-    if importlib.util.find_spec("scorer.gazetteer") is None:
-        pytest.skip("scorer.gazetteer is not importable yet")
+    if importlib.util.find_spec("scorer.document.gazetteer") is None:
+        pytest.skip("scorer.document.gazetteer is not importable yet")
     try:
-        import scorer.gazetteer  # noqa: F401
+        import scorer.document.gazetteer  # noqa: F401
     except ImportError as exc:  # pragma: no cover - depends on another engineer's work
-        pytest.skip(f"scorer.gazetteer is not importable: {exc}")
+        pytest.skip(f"scorer.document.gazetteer is not importable: {exc}")
     v = result("003").verdict("consistency.place-names")
     assert v.status == "missing"
     found = " ".join(f.text for f in v.findings)

@@ -9,11 +9,11 @@ import io
 
 import docx
 
-from scorer.document import Document
-from scorer.engine import Result, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.document.model import Document
+from scorer.document.segments import Numbering, split_points
+from scorer.engine.run import Result, load_checklist_cached, run_checklist
 from scorer.output.annotate_docx import annotate_docx_bytes
-from scorer.segments import Numbering, split_points
 from scorer.web.view import build_page
 
 TITLE = "松岭县市场监督管理局关于2024年度法治政府建设情况的报告\n"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scorer import checklist_cache, diskcache
-from scorer.checklist import list_profiles, load_checklist
+from scorer.checklist import cache as checklist_cache
+from scorer.checklist.model import list_profiles, load_checklist
+from scorer.support import diskcache
 
 
 @pytest.fixture()
@@ -71,7 +72,7 @@ def test_the_key_follows_the_checklist_files(monkeypatch: pytest.MonkeyPatch, tm
 def test_the_cached_gazetteer_equals_a_fresh_build(cache: Path) -> None:
     from importlib import resources
 
-    from scorer import gazetteer
+    from scorer.document import gazetteer
 
     gazetteer._data.cache_clear()
     try:

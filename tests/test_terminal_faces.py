@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from wcwidth import wcswidth
 
-from scorer.cli import main
-from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes, load_document
+from scorer.cli.main import main
+from scorer.document.loader import load_bytes, load_document
+from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
 from scorer.output import colour, gap_text
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ import pytest
 from conftest import SEEDS_DIR
 from conftest import run_cli as run
 
-from scorer.display import json_safe, shown
+from scorer.support.display import json_safe, shown
 
 SEED = SEEDS_DIR / "003_ab0984e6d1f2b0a2.txt"
 ATTACKS = ["\x1b]0;被改的窗口标题\x07", "\x1b[2J\x1b[H", "\x9b31m", "\u202e", "\r伪造\x08\x08"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.document import Document
-from scorer.engine import Result, load_checklist_cached, run_checklist
-from scorer.facts import opening_subject
-from scorer.loader import load_bytes
+from scorer.document.facts import opening_subject
+from scorer.document.loader import load_bytes
+from scorer.document.model import Document
+from scorer.engine.run import Result, load_checklist_cached, run_checklist
 
 OPENING = "2024年，我们坚持依法行政，扎实推进法治政府建设，各项工作取得新进展，现将有关情况报告如下。\n"
 BODY = "一、主要举措和成效\n全年办理行政处罚案件64件，组织执法培训3期，参训120人次。\n"

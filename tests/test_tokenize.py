@@ -13,7 +13,8 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer import diskcache, segdict, tokenize
+from scorer.document import segdict, tokenize
+from scorer.support import diskcache
 
 TEXTS = sorted((ROOT / "seeds").glob("*.txt"))
 

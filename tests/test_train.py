@@ -11,14 +11,14 @@ from conftest import CORPUS as SHARED
 
 pytest.importorskip("sklearn")
 
-from scorer.engine import choose_profile, load_checklist_cached, run_checklist  # noqa: E402
-from scorer.evaluate import evaluate  # noqa: E402
-from scorer.learn.folds import DEFAULT_LABELS  # noqa: E402
+from scorer.document.loader import load_bytes  # noqa: E402
+from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist  # noqa: E402
+from scorer.eval.evaluate import evaluate  # noqa: E402
+from scorer.eval.folds import DEFAULT_LABELS  # noqa: E402
+from scorer.eval.train import collect, fit, to_json  # noqa: E402
 from scorer.learn.labels import read_labels  # noqa: E402
 from scorer.learn.model import parse_model  # noqa: E402
-from scorer.learn.train import collect, fit, to_json  # noqa: E402
-from scorer.loader import load_bytes  # noqa: E402
-from scorer.resources import checklist_dir  # noqa: E402
+from scorer.support.resources import checklist_dir  # noqa: E402
 
 TITLE = "{place}司法局关于2025年度法治政府建设情况的报告\n\n"
 OPENING = "2025年，{place}司法局扎实推进法治政府建设各项工作，现将有关情况报告如下：\n"

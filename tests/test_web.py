@@ -18,9 +18,9 @@ import pytest
 from conftest import SEEDS_DIR as SEEDS
 from docx_builders import plain_docx as seed_docx
 
-from scorer.cli import main
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.loader import load_bytes
+from scorer.cli.main import main
+from scorer.document.loader import load_bytes
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.output import gap_text, json_report
 from scorer.output.annotate_docx import plan_notes
 from scorer.output.wording import reason
@@ -402,7 +402,7 @@ def test_serve_without_the_web_extra_names_our_distribution(capsys: pytest.Captu
 
 
 def test_check_start_up_does_not_import_the_web_stack() -> None:
-    code = ("import sys, scorer.cli; scorer.cli.build_parser(); "
+    code = ("import sys, scorer.cli.main; scorer.cli.main.build_parser(); "
             "print(sorted(m for m in ('fastapi', 'starlette', 'uvicorn') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -18,10 +18,10 @@ import json
 import sys
 from pathlib import Path
 
-from scorer.checklist import load_checklist, without_sentence_model
-from scorer.learn.folds import DEFAULT_CORPUS, DEFAULT_LABELS
+from scorer.checklist.model import load_checklist, without_sentence_model
+from scorer.eval.folds import DEFAULT_CORPUS, DEFAULT_LABELS
+from scorer.eval.train import leader_element
 from scorer.learn.labels import by_doc, disagreements, read_labels
-from scorer.learn.train import leader_element
 
 
 def check(labels_path: Path, corpus_root: Path) -> list[str]:

@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from scorer.loader import load_document
+from scorer.document.loader import load_document
 from scorer.match.context import MatchContext
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from scorer.engine import choose_profile, load_checklist_cached
-from scorer.loader import load_document
+from scorer.document.loader import load_document
+from scorer.engine.run import choose_profile, load_checklist_cached
 from scorer.match.context import MatchContext
 from scorer.matchers import topic
 

@@ -16,10 +16,10 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from scorer.learn.folds import DEFAULT_CORPUS, DEFAULT_LABELS
+from scorer.eval.folds import DEFAULT_CORPUS, DEFAULT_LABELS
+from scorer.eval.train import collect, fit, to_json
 from scorer.learn.labels import read_labels
-from scorer.learn.train import collect, fit, to_json
-from scorer.resources import checklist_dir
+from scorer.support.resources import checklist_dir
 
 
 def main() -> None:

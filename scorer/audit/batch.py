@@ -10,7 +10,7 @@ from functools import cached_property
 from scorer.audit.crossref import CarryOver, DupPair
 from scorer.audit.manifest import Entry
 from scorer.audit.row import Row
-from scorer.vocabulary import GAP_STATUSES
+from scorer.support.vocabulary import GAP_STATUSES
 
 
 @dataclass

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from scorer.readers import SUPPORTED_SUFFIXES
+from scorer.document.readers import SUPPORTED_SUFFIXES
 
 # Office lock files and our own outputs are never reports.
 _SKIP_PREFIXES = ("~$", ".~lock", ".")

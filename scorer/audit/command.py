@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from scorer.audit.progress import Bar
     from scorer.audit.row import Row
-    from scorer.gate import Policy
+    from scorer.gate.decide import Policy
 
-from scorer.display import warn
-from scorer.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, UsageError
+from scorer.support.display import warn
+from scorer.support.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -65,11 +65,11 @@ def run_audit(args: argparse.Namespace) -> int:
         raise UsageError("--jobs 不能为负数")
     if args.timeout < 0:
         raise UsageError("--timeout 不能为负数")
-    from scorer.gate import Policy
+    from scorer.gate.decide import Policy
 
     policy = Policy(fail_under=args.fail_under, fail_on=args.fail_on)  # validates the values
     if args.checklist:
-        from scorer.checklist import load_checklist
+        from scorer.checklist.model import load_checklist
 
         load_checklist(args.checklist)  # an invalid checklist stops the run before any work
     entries = load_manifest(args.manifest) if args.manifest else []
@@ -135,7 +135,7 @@ def score_rows(args: argparse.Namespace, good: list[tuple[str, str, Any]], job: 
 
 def gate_fails(row: Row, policy: Policy) -> bool:
     """The same gate as ``scorer check`` (without waivers or baselines), on a report's row."""
-    from scorer.vocabulary import gap_level, is_gap
+    from scorer.support.vocabulary import gap_level, is_gap
 
     if policy.fail_under is not None and float(row.score) < policy.fail_under:
         return True

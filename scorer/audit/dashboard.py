@@ -36,7 +36,7 @@ from urllib.parse import quote as url_quote
 from scorer.audit.batch import Batch
 from scorer.audit.record import TextLine
 from scorer.audit.row import Row
-from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, is_gap, ordinal_zh
+from scorer.support.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, is_gap, ordinal_zh
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 BINS = 10
@@ -92,7 +92,7 @@ def checklist_words(profile: str | None) -> str:
     if not profile:
         return ""
     try:
-        from scorer.engine import load_checklist_cached
+        from scorer.engine.run import load_checklist_cached
         from scorer.output.wording import checklist_label
 
         return checklist_label(load_checklist_cached(profile))

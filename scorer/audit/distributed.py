@@ -20,7 +20,7 @@ from typing import Any
 
 from scorer.audit.manifest import Entry
 from scorer.audit.row import Row, interning, row_of
-from scorer.errors import UsageError
+from scorer.support.errors import UsageError
 
 IN_FLIGHT = 4  # tasks per cluster thread
 CONNECT_TIMEOUT = "10s"
@@ -47,8 +47,8 @@ def dask_rows(address: str, items: list[tuple[str, str, Entry | None]], job: Any
 
     from scorer.audit.emit import emit, prepare
     from scorer.audit.record import record_from_json, score_bytes
-    from scorer.errors import ScorerError
-    from scorer.readers import read_file_bytes
+    from scorer.document.readers import read_file_bytes
+    from scorer.support.errors import ScorerError
 
     prepare(folder)
     client, cluster = _client(address)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scorer.errors import InputError
+from scorer.support.errors import InputError
 
 MAX_MANIFEST_BYTES = 20 * 1024 * 1024
 PUBLICATION_DEADLINE = (4, 1)  # published no later than 1 April of the following year

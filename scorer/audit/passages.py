@@ -13,8 +13,8 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from scorer.document import Document
-from scorer.normalize import original_span
+from scorer.document.model import Document
+from scorer.document.normalize import original_span
 
 MIN_KEY_CHARS = 20  # shorter sentences ("取得明显成效。") are too common to mean anything
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")

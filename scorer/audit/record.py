@@ -10,8 +10,8 @@ from functools import cached_property
 from typing import Any
 
 from scorer.audit.passages import KeySet, Passage, passages
-from scorer.budget import BudgetExceeded, time_budget
-from scorer.errors import ScorerError
+from scorer.support.budget import BudgetExceeded, time_budget
+from scorer.support.errors import ScorerError
 
 
 @dataclass
@@ -64,8 +64,8 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
                budget: float | None = None, debug: bool = False, data: bytes | None = None) -> Record:
     """Read, score and summarise one report; every failure becomes ``Record.error``.
     With ``data``, the report's bytes were read already (``path`` names it in messages)."""
-    from scorer.engine import choose_profile, load_checklist_cached, run_checklist
-    from scorer.loader import load_document, load_named_bytes
+    from scorer.document.loader import load_document, load_named_bytes
+    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
     from scorer.output import gap_text, json_report
 
     t0 = time.perf_counter()

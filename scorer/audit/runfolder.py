@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scorer.errors import UsageError
+from scorer.support.errors import UsageError
 
 MARKER = "audit.json"  # present in every finished run folder
 

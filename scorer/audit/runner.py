@@ -45,9 +45,9 @@ def warm_up(job: Job) -> None:
     """Load the tokenizer, checklists and page templates once, before workers fork (they share
     the pages)."""
     from scorer.audit.dashboard import env
-    from scorer.checklist import list_profiles
-    from scorer.engine import load_checklist_cached
-    from scorer.tokenize import initialize
+    from scorer.checklist.model import list_profiles
+    from scorer.document.tokenize import initialize
+    from scorer.engine.run import load_checklist_cached
 
     initialize()
     for name in [job.checklist_path] if job.checklist_path else list_profiles():

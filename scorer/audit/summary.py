@@ -18,7 +18,7 @@ from typing import Any
 
 from scorer.audit.batch import Batch
 from scorer.audit.row import Row
-from scorer.vocabulary import KIND_ZH, STATUS_ZH
+from scorer.support.vocabulary import KIND_ZH, STATUS_ZH
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIXED = ["文件", "报告主体", "主体类型", "报告年度", "报告日期", "检查清单", "得分", "等级",

@@ -8,8 +8,8 @@ from tabulate import tabulate
 
 from scorer.audit.batch import Batch
 from scorer.audit.summary import missing_required
-from scorer.display import shown
 from scorer.output.gap_text import WEIGHT_ZH
+from scorer.support.display import shown
 
 FULL_RANKING_MAX = 30
 

@@ -18,7 +18,7 @@ from typing import Any
 from scorer.audit.audit_json import MAX_LISTED
 from scorer.audit.batch import Batch, ElementStat
 from scorer.audit.summary import Share, Table
-from scorer.vocabulary import STATUS_ZH, WEIGHT_ZH
+from scorer.support.vocabulary import STATUS_ZH, WEIGHT_ZH
 
 _FILLS = {STATUS_ZH["covered"]: "C6EFCE", STATUS_ZH["partial"]: "FFEB9C",
           STATUS_ZH["missing"]: "FFC7CE", STATUS_ZH["needs_review"]: "DDEBF7"}

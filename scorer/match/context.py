@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from scorer import tokenize
-from scorer.document import Document, Line
+from scorer.document import tokenize
+from scorer.document.model import Document, Line
 from scorer.learn import features
 from scorer.learn.model import SentenceModel
 from scorer.match.result import Outcome
 from scorer.match.where import Contexts, contexts, issuer_names
-from scorer.vocabulary import Part
+from scorer.support.vocabulary import Part
 
 T = TypeVar("T")
 

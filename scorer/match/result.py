@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorer.document import Document
-from scorer.normalize import original_span
-from scorer.vocabulary import Status
+from scorer.document.model import Document
+from scorer.document.normalize import original_span
+from scorer.support.vocabulary import Status
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Every string of a checklist that is a regular expression is declared with :data:`Pattern`
 (one pattern) or :data:`Patterns` (a term list used as one alternation), so that it is checked
-when the checklist is loaded and compiled by :mod:`scorer.safe_regex` (it cannot hang).
+when the checklist is loaded and compiled by :mod:`scorer.support.safe_regex` (it cannot hang).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from scorer import safe_regex
 from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Span
-from scorer.safe_regex import MatchLike, SafePattern
+from scorer.support import safe_regex
+from scorer.support.safe_regex import MatchLike, SafePattern
 
 Pattern = Annotated[str, AfterValidator(safe_regex.check)]
 """A checklist string that is a regular expression (Python ``re`` syntax)."""

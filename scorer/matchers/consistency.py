@@ -23,12 +23,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Pattern, Patterns
-from scorer.safe_regex import SafePattern
+from scorer.support import safe_regex
+from scorer.support.safe_regex import SafePattern
 
 
 class CitedTitle(BaseModel):
@@ -94,7 +94,7 @@ def _years(p: YearsParams, ctx: MatchContext) -> Outcome:
 
 def _places(p: PlacesParams, ctx: MatchContext) -> Outcome:
     try:
-        from scorer.gazetteer import check_places
+        from scorer.document.gazetteer import check_places
     except ImportError:  # pragma: no cover - data module ships with the package
         return Outcome("needs_review", code="no-gazetteer")
     doc = ctx.doc
@@ -206,6 +206,6 @@ def _other_document(words: str, name: str, other: SafePattern | None) -> bool:
 def _is_place(text: str) -> bool:
     if len(text) < 2:
         return False
-    from scorer.gazetteer import lookup
+    from scorer.document.gazetteer import lookup
 
     return bool(lookup(text)) or bool(_PLACE_END.search(text) and len(text) >= 3)

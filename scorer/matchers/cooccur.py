@@ -28,7 +28,7 @@ from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Patterns, compile_terms
-from scorer.safe_regex import SafePattern
+from scorer.support.safe_regex import SafePattern
 
 
 class CooccurParams(Params):

@@ -14,11 +14,11 @@ from typing import Literal
 
 from pydantic import model_validator
 
-from scorer import safe_regex
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Patterns, compile_terms
+from scorer.support import safe_regex
 
 
 class FiguresParams(Params):

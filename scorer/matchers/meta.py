@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import field_validator
 
-from scorer.facts import clean_title, is_self_reference
+from scorer.document.facts import clean_title, is_self_reference
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span, Words
 from scorer.matchers.base import Behaviour, Params
@@ -141,7 +141,7 @@ def _own_place_in_front(ctx: MatchContext, name: str) -> Span | None:
     levels = _LEVEL_OF.get(level)
     if levels is None:
         return None
-    from scorer.gazetteer import find_places
+    from scorer.document.gazetteer import find_places
 
     for ln in ctx.doc.lines:
         if ln.heading is not None and ln.heading.style != "plain":

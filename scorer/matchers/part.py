@@ -30,7 +30,7 @@ from scorer.match.context import MatchContext, Sentence
 from scorer.match.result import Outcome
 from scorer.matchers.base import Behaviour, Params, Reasons
 from scorer.matchers.common import Patterns, find_in, line_span, span_of
-from scorer.vocabulary import Part
+from scorer.support.vocabulary import Part
 
 
 class PartParams(Params):

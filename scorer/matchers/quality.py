@@ -23,12 +23,12 @@ from typing import Literal
 
 from pydantic import Field
 
+from scorer.document.tokenize import content_words
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import ENUM, Patterns, compile_terms
-from scorer.tokenize import content_words
-from scorer.vocabulary import Part
+from scorer.support.vocabulary import Part
 
 
 class SpecificParams(Params):

@@ -25,7 +25,7 @@ from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params, Reasons
 from scorer.matchers.common import ENUM, Patterns, compile_terms, line_span
-from scorer.vocabulary import Part
+from scorer.support.vocabulary import Part
 
 
 class SectionParams(Params):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from scorer.document import Heading
+from scorer.document.model import Heading
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params

@@ -30,7 +30,7 @@ from scorer.match.result import Outcome, Span
 from scorer.match.where import on_token_boundaries, org_name_after
 from scorer.matchers.base import Behaviour, Params
 from scorer.matchers.common import Patterns, compile_terms, may_match, spans_in
-from scorer.safe_regex import SafePattern
+from scorer.support.safe_regex import SafePattern
 
 
 class TopicParams(Params):

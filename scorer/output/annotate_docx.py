@@ -26,16 +26,16 @@ from pathlib import Path
 
 from lxml import etree
 
-from scorer.document import Document, Line
-from scorer.engine import Result, Verdict
-from scorer.errors import InputError, ReaderError, UsageError
+from scorer.document.model import Document, Line
+from scorer.document.readers import read_file_bytes, sniff
+from scorer.engine.run import Result, Verdict
 from scorer.match.result import Evidence
 from scorer.output.files import atomic_write
 from scorer.output.gap_place import GapPlace, gap_places
 from scorer.output.gap_text import quote
 from scorer.output.wording import checklist_label, reason
-from scorer.readers import read_file_bytes, sniff
-from scorer.vocabulary import PART_ZH, STATUS_ZH, WEIGHT_ZH
+from scorer.support.errors import InputError, ReaderError, UsageError
+from scorer.support.vocabulary import PART_ZH, STATUS_ZH, WEIGHT_ZH
 
 AUTHOR = "法治报告检查"
 INITIALS = "检"
@@ -249,8 +249,8 @@ def _add_comment(document: object, comment_id: int, text: str) -> None:
 
 def _paragraph_map(data: bytes, res: Result, name: str) -> list[int]:
     """Per line of the result, the position of its Word paragraph (checked against the file)."""
-    from scorer.readers.base import split_breaks
-    from scorer.readers.docx import read_docx
+    from scorer.document.readers.base import split_breaks
+    from scorer.document.readers.docx import read_docx
 
     if sniff(data) != "zip":
         raise InputError(name, _NOT_DOCX)

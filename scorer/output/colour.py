@@ -1,7 +1,7 @@
 """Colour for the terminal table: only when standard output is a terminal, never in a pipe or a
 file, and never when ``NO_COLOR`` is set (https://no-color.org) or ``TERM`` is ``dumb``.
 
-Colour is added to our own words after the text was made safe (:func:`scorer.display.shown`
+Colour is added to our own words after the text was made safe (:func:`scorer.support.display.shown`
 replaces every control character a report could carry), so a report can never colour or move
 the screen; only the escape sequences written here reach the terminal.
 """

@@ -17,9 +17,9 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from scorer.engine import Result
-from scorer.errors import OutputError
+from scorer.engine.run import Result
 from scorer.output import gap_text, json_report
+from scorer.support.errors import OutputError
 
 MAX_STEM_BYTES = 150
 """Longest stem in UTF-8 bytes (file systems allow 255 per name; room for suffixes)."""

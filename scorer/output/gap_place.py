@@ -1,14 +1,13 @@
 """Where each gap belongs, in words, for the faces that point at a place (Word comments, the
 web page, the printable report). The engine places every verdict (``Verdict.place``,
-:mod:`scorer.locate`); this module only reads and describes it."""
+:mod:`scorer.engine.locate`); this module only reads and describes it."""
 
 from __future__ import annotations
 
-from scorer.document import Document
-from scorer.engine import Result, Verdict
-from scorer.engine import GapPlace
+from scorer.document.model import Document
+from scorer.engine.run import GapPlace, Result, Verdict
 from scorer.output.place import line_place, paragraph_lead
-from scorer.vocabulary import PART_ZH
+from scorer.support.vocabulary import PART_ZH
 
 
 def is_task(v: Verdict) -> bool:

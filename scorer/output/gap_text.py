@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from scorer.display import shown
-from scorer.engine import Result, Verdict
+from scorer.engine.run import Result, Verdict
 from scorer.output.place import evidence_place, quote_of
 from scorer.output.wording import checklist_label, other_items, reason, statutory
-from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, ordinal_zh
+from scorer.support.display import shown
+from scorer.support.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, ordinal_zh
 
 
 def quote(res: Result, e: object) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorer.gate import Gap, GateOutcome, ReportOutcome
+from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
 from scorer.output import json_report
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from scorer.fingerprint import Place
-from scorer.gate import Gap, GateOutcome, ReportOutcome
-from scorer.vocabulary import STATUS_ZH
-from scorer.waivers import Waiver
+from scorer.engine.fingerprint import Place
+from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
+from scorer.gate.waivers import Waiver
+from scorer.support.vocabulary import STATUS_ZH
 
 STATE_ZH = {"new": "新增", "unchanged": "基线已有", "updated": "较基线有改善"}
 WAIVED_ZH = "已豁免"

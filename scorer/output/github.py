@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from scorer.display import shown
-from scorer.fingerprint import places
-from scorer.gate import Gap, GateOutcome, ReportOutcome
+from scorer.engine.fingerprint import places
+from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
 from scorer.output.gate_text import STATE_ZH, expired_note, gap_message, unused_note, verdict_line
-from scorer.vocabulary import STATUS_ZH
+from scorer.support.display import shown
+from scorer.support.vocabulary import STATUS_ZH
 
 STEP_LIMITS = {"error": 10, "warning": 10, "notice": 10}
 _ORDER = ("error", "warning", "notice")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorer.engine import Result
+from scorer.engine.run import Result
 from scorer.output.wording import reason
-from scorer.vocabulary import GAP_STATUSES
+from scorer.support.vocabulary import GAP_STATUSES
 
 SCHEMA_VERSION = "1.1"
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from scorer.engine import Result, Verdict
-from scorer.gate import Gap, GateOutcome, ReportOutcome
+from scorer.engine.run import Result, Verdict
+from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
 from scorer.output.gate_text import STATE_ZH, verdict_line
-from scorer.vocabulary import STATUS_ZH, WEIGHT_ZH
+from scorer.support.vocabulary import STATUS_ZH, WEIGHT_ZH
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -17,12 +17,12 @@ import io
 from datetime import datetime
 from typing import Any
 
-from scorer.engine import Result, Verdict
+from scorer.engine.run import Result, Verdict
 from scorer.output.gap_place import describe, gap_places
 from scorer.output.gap_text import method, quote
 from scorer.output.place import evidence_place
 from scorer.output.wording import checklist_label, other_items, reason, statutory
-from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, ordinal_zh
+from scorer.support.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, ordinal_zh
 
 FONT = "宋体"
 HEADING_FONT = "黑体"

@@ -5,7 +5,7 @@ of the elements of the checklists used, in first-seen order; each result's level
 level (error: a required element is missing; warning: other gaps; note: optional elements).
 Waived gaps carry an external suppression with the justification, or are left out with
 ``waived="omit"``: GitHub code scanning ignores SARIF suppressions (github/codeql-action#1230)
-and would show them as open alerts. With a baseline each result has a ``baselineState``. Fingerprints come from :mod:`scorer.fingerprint` and never depend on
+and would show them as open alerts. With a baseline each result has a ``baselineState``. Fingerprints come from :mod:`scorer.engine.fingerprint` and never depend on
 line numbers.
 """
 
@@ -17,12 +17,12 @@ from typing import Any
 from urllib.parse import quote
 
 from scorer import HOMEPAGE, __version__
-from scorer.checklist import Element
-from scorer.fingerprint import FINGERPRINT_KEY, Place, places
-from scorer.gate import Gap, GateOutcome
+from scorer.checklist.model import Element
+from scorer.engine.fingerprint import FINGERPRINT_KEY, Place, places
+from scorer.gate.decide import Gap, GateOutcome
 from scorer.output.gate_json import run_dict
 from scorer.output.gate_text import expired_note, gap_message, unused_note
-from scorer.vocabulary import STATUS_ZH, WEIGHT_ZH, gap_level
+from scorer.support.vocabulary import STATUS_ZH, WEIGHT_ZH, gap_level
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 WAIVED_MODES = ("suppress", "omit")

@@ -11,8 +11,8 @@ comments, the web page, the printable report, the audit pages).
 
 from __future__ import annotations
 
-from scorer.checklist import Checklist, Group
-from scorer.engine import Result, Verdict
+from scorer.checklist.model import Checklist, Group
+from scorer.engine.run import Result, Verdict
 
 _NO_SHORTCOMINGS = "报告没有写存在的不足，也就没有分析其原因"
 

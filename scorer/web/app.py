@@ -16,10 +16,10 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from scorer.checklist import list_profiles
-from scorer.engine import load_checklist_cached
-from scorer.errors import InputError, ScorerError
+from scorer.checklist.model import list_profiles
+from scorer.engine.run import load_checklist_cached
 from scorer.output import icon
+from scorer.support.errors import InputError, ScorerError
 from scorer.web.guards import BodyLimit, HostGuard
 from scorer.web.service import DEFAULT_BUDGET, Checked, check_bytes, check_text, upload_name
 from scorer.web.store import ResultStore

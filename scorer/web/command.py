@@ -7,7 +7,7 @@ import shlex
 import sys
 from typing import TYPE_CHECKING
 
-from scorer.errors import EXIT_OK, UsageError
+from scorer.support.errors import EXIT_OK, UsageError
 
 if TYPE_CHECKING:  # socket and ipaddress are imported when serving, not on every start
     import socket

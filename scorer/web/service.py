@@ -9,15 +9,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
-from scorer.budget import BudgetExceeded, time_budget
-from scorer.engine import Result, choose_profile, load_checklist_cached, run_checklist
-from scorer.errors import InputError, ScorerError
-from scorer.loader import load_bytes
+from scorer.document.loader import load_bytes
+from scorer.document.readers import sniff
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.output import gap_text, json_report
 from scorer.output.annotate_docx import annotate_docx
 from scorer.output.files import safe_stem
 from scorer.output.report_docx import render_docx
-from scorer.readers import sniff
+from scorer.support.budget import BudgetExceeded, time_budget
+from scorer.support.errors import InputError, ScorerError
 from scorer.web.store import Stored
 
 PASTED_NAME = "粘贴的文本.txt"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorer.engine import Result, Verdict
+from scorer.engine.run import Result, Verdict
 from scorer.match.result import Evidence
 from scorer.output.gap_place import describe
 from scorer.output.gap_text import quote
 from scorer.output.place import evidence_place
 from scorer.output.wording import checklist_label, other_items, reason, statutory
-from scorer.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH
+from scorer.support.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH
 
 
 @dataclass(frozen=True)

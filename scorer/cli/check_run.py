@@ -1,0 +1,256 @@
+"""``scorer check``: settings (flags over project config), scoring, the gate, and the output.
+
+Exit statuses: 0 passed (or no gate configured), 1 the gate failed, 2 a usage or input error
+(an unreadable report, a bad flag, an invalid checklist, config, waivers or baseline file),
+which wins over 1, and 3 an internal error on some file (the others are still scored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scorer.cli.config import Config, default_waivers, discover, load_config, shown_path
+from scorer.engine.run import Result
+from scorer.gate.baseline import Baseline, load_baseline
+from scorer.gate.decide import GateOutcome, Policy, evaluate
+from scorer.gate.waivers import WaiverSet, load_waivers
+from scorer.support.budget import BudgetExceeded, time_budget
+from scorer.support.display import json_safe, shown, warn, xml_safe_refs
+from scorer.support.errors import (
+    EXIT_GATE_FAILED,
+    EXIT_INPUT_ERROR,
+    EXIT_INTERNAL_ERROR,
+    EXIT_OK,
+    ScorerError,
+    UsageError,
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    format: str
+    profile: str
+    checklist: str | None
+    policy: Policy
+    waivers: WaiverSet | None
+    baseline: Baseline | None
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    """Command-line flags over the project configuration over the defaults."""
+    cfg: Config | None = None
+    if args.config:
+        cfg = load_config(args.config)
+    elif not args.no_config:
+        cfg = discover()
+    if args.checklist or args.profile:  # a checklist chosen on the command line wins as a whole
+        checklist, profile = args.checklist, args.profile or "auto"
+    else:
+        checklist, profile = (cfg.checklist, cfg.profile or "auto") if cfg else (None, "auto")
+    fail_under = args.fail_under if args.fail_under is not None else (cfg.fail_under if cfg else None)
+    fail_on = args.fail_on or (cfg.fail_on if cfg else None) or "never"
+    waivers_path: str | Path | None = args.waivers or (
+        shown_path(cfg.waivers) if cfg and cfg.waivers else None)
+    if waivers_path is None and not args.no_config:
+        found = default_waivers(cfg)
+        waivers_path = shown_path(found) if found else None
+    return Settings(
+        format=args.format or (cfg.format if cfg else None) or "table",
+        profile=profile,
+        checklist=checklist,
+        policy=Policy(fail_under=fail_under, fail_on=fail_on),
+        waivers=load_waivers(waivers_path) if waivers_path else None,
+        baseline=load_baseline(args.baseline) if args.baseline else None,
+    )
+
+
+def _score_all(files: list[str], s: Settings, debug: bool = False,
+               timeout: float | None = None) -> tuple[list[Result | tuple[str, str]], bool]:
+    """Each input's result, or (path, message) when it cannot be read or scored, in input order,
+    and whether an internal error happened. An internal error on one file is reported (naming
+    the file) and the other files go on."""
+    from scorer.checklist.model import load_checklist
+    from scorer.document.loader import load_document
+    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
+
+    forced = load_checklist(s.checklist) if s.checklist else None
+    out: list[Result | tuple[str, str]] = []
+    internal = False
+    for path in files:
+        try:
+            with time_budget(timeout):
+                doc = load_document(path)
+                out.append(run_checklist(doc, forced or load_checklist_cached(choose_profile(doc, s.profile))))
+        except BudgetExceeded:
+            msg = shown(f"{path}: 处理超时（超过 {timeout:g} 秒），已跳过")
+            warn(msg)
+            out.append((path, msg))
+        except ScorerError as exc:
+            warn(str(exc))
+            out.append((path, str(exc)))
+        except Exception as exc:
+            if debug:
+                raise
+            msg = shown(f"{path}: 内部错误：{exc.__class__.__name__}: {exc}（加 --debug 查看详情）")
+            warn(msg)
+            out.append((path, msg))
+            internal = True
+    return out, internal
+
+
+@dataclass(frozen=True)
+class Run:
+    """What every formatter renders: the run's items in input order (a result, or ``(path,
+    message)`` for a file that could not be read), the gate's outcome over the results, the exit
+    status and how SARIF shows waived gaps. Points, anchors and messages are in the results: no
+    formatter scores or locates anything again."""
+
+    items: list[Result | tuple[str, str]]
+    outcome: GateOutcome
+    status: int
+    sarif_waived: str = "suppress"
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [it for it in self.items if isinstance(it, tuple)]
+
+
+def _text(run: Run, md: bool) -> str:
+    from scorer.output import gap_text
+    from scorer.output.gate_text import render_section
+
+    results = [it for it in run.items if not isinstance(it, tuple)]
+    several = len(run.items) > 1
+    chunks = []
+    reps = iter(run.outcome.reports)
+    for item in run.items:
+        if isinstance(item, tuple):
+            continue
+        rep = next(reps)
+        text = gap_text.render(item, md=md, with_method=not several)
+        chunks.append(text + render_section(run.outcome, rep, md) if run.outcome.active else text)
+    if several:  # one summary of the scores and the method, once, after all the reports
+        chunks.append(gap_text.closing(results, run.errors, md=md))
+    return "\n".join(chunks)
+
+
+def _json(run: Run) -> str:
+    from scorer.output import gate_json, json_report
+
+    outcome = run.outcome
+    reps = iter(outcome.reports)
+    reports = []
+    for item in run.items:
+        if isinstance(item, tuple):
+            reports.append(json_report.error_dict(*item))
+        elif outcome.active:
+            reports.append(gate_json.report_dict(outcome, next(reps)))
+        else:
+            reports.append(json_report.report_dict(item))
+    doc = json_report.document(reports)
+    if outcome.active:
+        doc["gate"] = gate_json.run_dict(outcome)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif(run: Run) -> str:
+    from scorer.output import sarif
+
+    return json.dumps(sarif.render(run.outcome, run.errors, run.status, waived=run.sarif_waived),
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _junit(run: Run) -> str:
+    from scorer.output import junit
+
+    return junit.render(run.outcome, run.errors)
+
+
+def _github(run: Run) -> str:
+    from scorer.output import github
+
+    return github.render(run.outcome, run.errors)
+
+
+FORMATTERS: dict[str, Callable[[Run], str]] = {
+    "table": lambda run: _text(run, md=False),
+    "markdown": lambda run: _text(run, md=True),
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "github": _github,
+    "docx": lambda run: "",  # the Word files are written by run(); standard output lists them
+}
+"""The formats of ``scorer check --format`` (their names: ``scorer.output.FORMATS``), one
+contract: ``render(run) -> str``."""
+SAFE_AS: dict[str, Callable[[str], str]] = {"json": json_safe, "sarif": json_safe, "junit": xml_safe_refs}
+"""How a format keeps control sequences out of the terminal (text formats: :func:`shown`)."""
+
+
+def render(fmt: str, run: Run) -> str:
+    """The run's standard output in ``fmt``; whatever the reports and file names hold, nothing in
+    it is a control sequence for the terminal (text formats show them replaced, JSON and XML
+    escape them)."""
+    formatter = FORMATTERS.get(fmt)
+    if formatter is None:
+        raise UsageError(f"未知的输出格式：{fmt}")
+    return SAFE_AS.get(fmt, lambda text: shown(text, lines=True))(formatter(run))
+
+
+def run(args: argparse.Namespace) -> int:
+    from scorer.output.files import write_outputs
+    from scorer.output.gate_text import waiver_notes
+
+    if args.files.count("-") > 1:
+        raise UsageError("标准输入（-）只能使用一次")
+    if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
+        raise UsageError("--annotate 只能用于单个 Word 文件（不能是标准输入）")
+    s = settings(args)
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageError("--timeout 不能为负数")
+    items, internal = _score_all(args.files, s, debug=bool(getattr(args, "debug", False)),
+                                 timeout=args.timeout or None)
+    results = [it for it in items if not isinstance(it, tuple)]
+    outcome = evaluate(results, s.policy.fail_under, s.policy.fail_on, s.waivers, s.baseline)
+    if internal:
+        status = EXIT_INTERNAL_ERROR
+    elif any(isinstance(it, tuple) for it in items):
+        status = EXIT_INPUT_ERROR
+    else:
+        status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
+    text = render(s.format, Run(items, outcome, status, sarif_waived=getattr(args, "sarif_waived", "suppress")))
+    if s.format == "docx":
+        from scorer.output.files import write_report_docx
+
+        folder = Path(args.output or "reports_out")
+        text = "".join(shown(f"已写入检查报告（Word）：{write_report_docx(folder, res)}") + "\n"
+                       for res in results)
+    if s.format == "table":
+        from scorer.output import colour
+
+        if colour.enabled(sys.stdout):
+            text = colour.paint(text)
+    sys.stdout.write(text)
+    if s.format == "github":
+        from scorer.output import github
+
+        problem = github.append_summary(github.summary(outcome, [it for it in items if isinstance(it, tuple)]))
+        if problem:
+            warn(problem)
+    else:
+        for note in waiver_notes(outcome):
+            warn(f"提示：{note}")
+    if args.output:
+        for res in results:
+            write_outputs(Path(args.output), res)
+    if args.annotate and results:
+        from scorer.output.annotate_docx import annotate_docx
+
+        n = annotate_docx(args.files[0], results[0], args.annotate)
+        warn(f"已写入带批注的文件 {args.annotate}（{n} 条批注）")
+    return status
