@@ -5,14 +5,9 @@ web page, the printable report). The engine places every verdict (``Verdict.plac
 from __future__ import annotations
 
 from scorer.document.model import Document
-from scorer.engine.run import GapPlace, Result, Verdict
+from scorer.engine.run import GapPlace, Result
 from scorer.output.place import line_place, paragraph_lead
 from scorer.support.vocabulary import PART_ZH
-
-
-def is_task(v: Verdict) -> bool:
-    """A 纲要 task: an element judged by the ``topic`` matcher."""
-    return getattr(v.element.params, "type", None) == "topic"
 
 
 def gap_places(res: Result) -> dict[str, GapPlace]:
