@@ -46,7 +46,7 @@ patterns ran out of time."""
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     covered: list[str] = Field(min_length=1)
     not_covered: list[str] = Field(min_length=1)
 
@@ -57,7 +57,7 @@ class Element(BaseModel):
     and what the user is told (``messages`` by reason code; ``missing``, ``suggestion`` and
     ``basis`` for every gap)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True)
     id: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$")
     name: str
     group: str
@@ -96,7 +96,7 @@ class Element(BaseModel):
 class Group(BaseModel):
     """A heading under which the faces list elements (五项法定内容, 结构 …), in checklist order."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     name: str
     headline: bool = False  # every element shown with its status (a table), not only the gaps
@@ -106,30 +106,31 @@ class Group(BaseModel):
 class ScoringClass(BaseModel):
     """Elements that weigh alike: points per weight class, over ``scoring.weights``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     name: str
     points: dict[Weight, float] = {}
     outweighs: list[str] = []  # classes whose every element weighs less than a required one of this
 
 
 class Scoring(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     model: str
     description: str
     weights: dict[Weight, float]
-    classes: dict[str, ScoringClass] = {"standard": ScoringClass(name="一般要素")}
+    classes: dict[str, ScoringClass] = Field(  # a factory: an instance here would build the schema at import
+        default_factory=lambda: {"standard": ScoringClass(name="一般要素")})
     partial_credit: float = Field(ge=0, le=1)
     review_credit: float = Field(ge=0, le=1)
 
 
 class Grade(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     name: str
     min: float = Field(ge=0, le=100)
 
 
 class Checklist(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     id: str
     version: str
     edition: str

@@ -31,7 +31,7 @@ class ConfigError(ScorerError):
 
 
 class _ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     checklist: str | None = None
     profile: str | None = None
     fail_under: float | None = Field(default=None, ge=0, le=100)

@@ -27,7 +27,7 @@ class WaiverError(ScorerError):
 
 
 class _WaiverModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     element: str = Field(pattern=r"^[a-z]+\.[a-z0-9-]+$")
     files: list[str] = ["**"]
     justification: str = Field(min_length=1)

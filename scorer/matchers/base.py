@@ -30,7 +30,7 @@ Reasons = Mapping[str, tuple[str, ...]]
 class Params(BaseModel):
     """Base of every behaviour's parameter model: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
     type: str
 
 

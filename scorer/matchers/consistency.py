@@ -32,7 +32,7 @@ from scorer.support.safe_regex import SafePattern
 
 
 class CitedTitle(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     name: str = ""  # the title's words without its years: what a citation is compared with
     detect: Pattern | None = None  # optional: a citation that is surely an attempt at this title
     valid: list[Pattern]  # full match on the text inside 《》: the right forms
