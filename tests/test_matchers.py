@@ -435,3 +435,39 @@ def test_quality_plan_answers_problems() -> None:
     assert status(answered, "quality.plan-answers-problems") == "covered"
     unrelated = TITLE + problems + "三、下一步打算\n（一）深化政务公开，完善公开目录。"
     assert status(unrelated, "quality.plan-answers-problems") == "missing"
+
+
+def test_plan_answers_reads_a_sub_heading_with_its_lines() -> None:
+    """A plan item is its sub-heading and the lines under it: the body answers the problem even
+    when the sub-heading's own words do not."""
+    problems = ("二、存在的问题\n（一）法治宣传形式较为传统\n多以发放资料为主，线上宣传运用不足。\n"
+                "（二）数据共享深度不够\n部门之间数据壁垒尚未打通。\n")
+    plan = ("三、下一步打算\n（一）深化法治思想引领，提升法治素养\n创新法治宣传形式，开展线上普法。\n"
+            "（二）推进数字法治融合\n打通部门数据壁垒，扩大数据共享范围。\n")
+    v = verdict(TITLE + problems + plan, "quality.plan-answers-problems")
+    assert v.status == "covered", v.reason
+    one = plan.split("（二）")[0]
+    v = verdict(TITLE + problems + one, "quality.plan-answers-problems")
+    assert v.status == "partial" and "1/2" in v.reason
+
+
+def test_plan_answers_splits_lists_and_credits_compounds_by_half() -> None:
+    """Problems listed in one paragraph with ；are counted one by one; a compound held by its last
+    two characters (执法力量薄弱 → 执法力量) counts half, so a problem of two words is taken up."""
+    text = TITLE + ("二、存在的问题\n仍存在一些不足：基层执法力量薄弱；规范性文件管理仍有漏洞；"
+                    "物业领域矛盾纠纷仍然较多。\n"
+                    "三、下一步打算\n一是充实基层执法力量，选派骨干下沉。二是健全规范性文件管理制度，"
+                    "定期清理失效文件。\n")
+    v = verdict(text, "quality.plan-answers-problems")
+    assert v.status == "covered", v.reason  # 2 of 3 answered, the share is 0.67
+    text = text.replace("二是健全规范性文件管理制度，定期清理失效文件。", "二是深化政务公开。")
+    v = verdict(text, "quality.plan-answers-problems")
+    assert v.status == "partial" and "1/3" in v.reason
+
+
+def test_plan_answers_stock_problems_are_too_vague() -> None:
+    """Problems in the catalogue's stock phrases name nothing the plan could answer."""
+    text = TITLE + ("二、存在的问题\n一是思想认识还不够到位。二是工作推进还不够平衡。\n"
+                    "三、下一步打算\n下一步，我局将进一步提高思想认识，推动工作平衡发展。\n")
+    v = verdict(text, "quality.plan-answers-problems")
+    assert v.status == "missing"
