@@ -179,12 +179,24 @@ def compile(pattern: str) -> SafePattern:  # noqa: A001 - mirrors re.compile
 
 @lru_cache(maxsize=4096)
 def compile_alternation(patterns: tuple[str, ...]) -> SafePattern | None:
-    """One pattern matching any of ``patterns`` (leftmost, then first listed), or None."""
+    """One pattern matching any of ``patterns`` (leftmost, then first listed), or None.
+
+    The items are checklist patterns, each validated when the checklist was loaded (see
+    :func:`check_all`), so only the join is compiled here; when the join fails or can match the
+    empty string, the items are compiled one by one so that the error names the offending one."""
     if not patterns:
         return None
-    for p in patterns:
-        compile(p)  # each alone first: errors name the offending item
-    return compile_joined(alternation(patterns), " | ".join(patterns))
+    try:
+        joined = compile_joined(alternation(patterns), " | ".join(patterns))
+    except PatternError:
+        joined = None
+    if joined is None or joined.search("") is not None:
+        for p in patterns:
+            compile(p)
+        if joined is None:
+            raise PatternError("正则表达式无法组合成一个整体")
+        raise PatternError("正则表达式可以匹配空字符串（会在任何句子中命中），请检查")
+    return joined
 
 
 def alternation(patterns: tuple[str, ...] | list[str]) -> str:
@@ -228,6 +240,9 @@ def check(pattern: object) -> str:
 
 
 def check_all(patterns: list[str]) -> list[str]:
-    """Validate a list of patterns that is used as one alternation."""
+    """Validate a list of patterns that is used as one alternation: each item alone (an error
+    names it), then their join."""
+    for p in patterns:
+        compile(p)
     compile_alternation(tuple(patterns))
     return patterns
