@@ -167,7 +167,7 @@ def test_seed_002_comments_sit_on_the_headings_of_their_parts(tmp_path: Path) ->
     n = {st: sum(v.status == st for v in res.verdicts) for st in ("covered", "partial", "missing")}
     assert f"共 38 项：已具备 {n['covered']}，部分具备 {n['partial']}，缺失 {n['missing']}" in summary
     assert where["【缺失】不足的原因（必备项）"] == "二、存在的问题和不足"
-    assert where["【缺失】安排回应问题（建议项）"] == "四、2026年度主要工作安排"
+    assert "【缺失】安排回应问题（建议项）" not in where  # its plan answers both problems (gold: covered)
     # the 纲要 tasks the report has no place for: one comment on the measures heading
     (tasks,) = [c for _, c in placed if _head(c).startswith("【纲要任务】")]
     assert where[_head(tasks)] == "一、2025年法治政府建设基本情况"
@@ -264,7 +264,7 @@ def test_table_text_box_and_tracked_changes_do_not_shift_comments(tmp_path: Path
     res, out, _ = annotated(tmp_path, tricky_docx())
     where = {_head(c): p for p, c in comments_by_paragraph(out)}
     assert where["【缺失】不足的原因（必备项）"] == "二、存在的问题和不足"
-    assert where["【缺失】安排回应问题（建议项）"] == "四、2026年度主要工作安排"
+    assert "【缺失】安排回应问题（建议项）" not in where  # seed 002's plan answers its problems
 
 
 def test_text_box_finding_is_commented_on_the_paragraph_holding_the_box() -> None:
@@ -397,7 +397,7 @@ def test_libreoffice_opens_the_annotated_copy_and_shows_the_comments(tmp_path: P
     squash = {_head(t): re.sub(r"\s+", "", line) for t, line in notes}
     assert squash[_head(plan_notes(res)[0].paragraphs[0])].startswith("梨树县政务服务和数字化建设管理局关于")
     assert squash["【缺失】不足的原因（必备项）"] == "二、存在的问题和不足"
-    assert squash["【缺失】安排回应问题（建议项）"] == "四、2026年度主要工作安排"
+    assert "【缺失】安排回应问题（建议项）" not in squash  # its plan answers both problems (gold: covered)
     tasks = next(h for h in squash if h.startswith("【纲要任务】"))
     assert squash[tasks] == "一、2025年法治政府建设基本情况"
 
