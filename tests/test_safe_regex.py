@@ -123,7 +123,7 @@ def test_catastrophic_patterns_answer_at_once_on_re2(pattern: str) -> None:
     start = time.perf_counter()
     for text in ("a" * 5000 + "!", "法治政府" * 2000 + "！", "1" * 10000, "," * 3000):
         list(pat.finditer(text))
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 5  # a backtracking engine takes years on these
 
 
 def test_a_backtracking_pattern_that_needs_lookaround_times_out_cleanly() -> None:
@@ -132,7 +132,7 @@ def test_a_backtracking_pattern_that_needs_lookaround_times_out_cleanly() -> Non
     start = time.perf_counter()
     with pytest.raises(PatternTimeout) as info:
         pat.search("a" * 60 + "!")
-    assert time.perf_counter() - start < safe_regex.TIMEOUT_SECONDS + 1
+    assert time.perf_counter() - start < safe_regex.TIMEOUT_SECONDS + 10  # unbounded: centuries
     assert "执行超时" in str(info.value) and "(?<!x)(a|aa)+$" in str(info.value)
 
 
@@ -222,6 +222,9 @@ def test_auto_issuer_is_matched_safely(tmp_path: Path) -> None:
     assert approval.issuer_matches("某市行政审批服务局") and not approval.issuer_matches("某市公安局")
     evil = tmp_path / "evil.yaml"
     evil.write_text("extends: department.yaml\nid: evil\nauto_issuer: '(?<!x)(a|aa)+$'\n", encoding="utf-8")
+    checklist = load_checklist(evil)
     start = time.perf_counter()
-    assert load_checklist(evil).issuer_matches("a" * 60 + "!") is False  # timed out: no match
-    assert time.perf_counter() - start < safe_regex.TIMEOUT_SECONDS + 1
+    assert checklist.issuer_matches("a" * 60 + "!") is False  # timed out: no match
+    # Without the time limit this backtracks ~fib(60) steps (centuries); the bound only proves the
+    # limit cut it, with room for a loaded machine (the 0.2 s limit is CPU-scheduled, not exact).
+    assert time.perf_counter() - start < safe_regex.TIMEOUT_SECONDS + 10
