@@ -6,6 +6,7 @@ Every case goes the whole way: bytes → ``load_bytes`` → ``run_checklist`` �
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -427,6 +428,44 @@ def test_quality_plan_concrete() -> None:
         "二、下一步打算\n下一步，我们将坚持以习近平新时代中国特色社会主义思想为指导，坚定信心、守正创新。"
     )
     assert status(slogans, "quality.plan-concrete") == "missing"
+
+
+def _plan_checklist(tmp_path: Path, how: str) -> Checklist:
+    """The department checklist with one more element: concrete tasks in the plan, as ``how``."""
+    one_task = "      one-task: 只有一项\n" if "min_tasks: 2" in how else ""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "extends: department.yaml\nid: plan-tasks\nelements:\n"
+        "  - id: custom.plan-tasks\n    name: 安排\n    weight: recommended\n    group: quality\n"
+        "    scope: [plan]\n    basis: 自定\n    missing: 没有具体任务。\n    suggestion: 写出任务。\n"
+        "    examples: {covered: ['（一）开展执法培训。（二）制定公开目录。'], not_covered: ['坚定信心。']}\n"
+        "    messages:\n      missing: 没有安排\n      slogans-only: 只有口号\n" + one_task +
+        "    match: {type: concrete, slogans: ['坚定信心|守正创新'], " + how + "}\n",
+        encoding="utf-8")
+    return load_checklist(path)
+
+
+@pytest.mark.parametrize(("how", "expected"), [
+    ("count: text, min_tasks: 1, slogans_only: partial, concrete: ['开展|制定']", "covered"),
+    ("count: items, min_tasks: 2, slogans_only: missing, concrete: ['开展|制定']", "partial"),
+    ("count: items, min_tasks: 1, slogans_only: missing, concrete: ['开展|制定']", "covered"),
+    ("count: items, min_tasks: 2, slogans_only: missing, concrete: ['听证']", "missing"),
+    ("count: items, min_tasks: 2, slogans_only: partial, concrete: ['听证']", "partial"),
+    ("count: text, min_tasks: 1, slogans_only: partial, concrete: ['听证']", "partial"),
+])
+def test_concrete_counts_the_text_or_its_items(tmp_path: Path, how: str, expected: str) -> None:
+    """One concrete task among slogans: enough for the text, one task short of two items."""
+    text = TITLE + MEASURES + "二、2026年工作打算\n（一）开展执法人员全员培训。\n（二）坚定信心、守正创新，奋力推进各项工作。"
+    assert check(text, _plan_checklist(tmp_path, how)).verdict("custom.plan-tasks").status == expected
+
+
+def test_one_task_needs_wording_only_where_two_tasks_are_asked_for(tmp_path: Path) -> None:
+    from scorer.matchers import concrete
+
+    one = concrete.ConcreteParams(concrete=["开展"])
+    two = concrete.ConcreteParams(concrete=["开展"], count="items", min_tasks=2)
+    assert "one-task" not in concrete.BEHAVIOURS[""].codes(one)
+    assert "one-task" in concrete.BEHAVIOURS[""].codes(two)
 
 
 def test_quality_plan_answers_problems() -> None:

@@ -112,3 +112,26 @@ def line_span(ctx: MatchContext, index: int) -> Span:
 
 
 ENUM = re.compile(r"(?:^|[。;；,，:：\s])\s*([一二三四五六七八九十]{1,2})是")
+
+
+def part_lines(ctx: MatchContext, parts: set[str]) -> list[tuple[int, str]]:
+    """The body and heading lines of ``parts``, as ``(line index, text)``."""
+    return [(ln.index, ln.text) for ln in ctx.lines_in(parts) if ln.kind in ("body", "heading")]
+
+
+def part_items(ctx: MatchContext, parts: set[str]) -> list[tuple[int, int, str]]:
+    """``parts`` split into items, as ``(line index, start, text)``: each sub-heading, each of
+    two or more 一是/二是 items on a line, else each line longer than a stub (the parts' own
+    headings are not items)."""
+    items: list[tuple[int, int, str]] = []
+    for idx, text in part_lines(ctx, parts):
+        ln = ctx.doc.lines[idx]
+        if ln.heading is not None and ctx.heading_parts(ln) & parts and not ln.heading.inline:
+            continue  # the part's own heading
+        starts = [m.start(1) for m in ENUM.finditer(text)]
+        if len(starts) >= 2:
+            bounds = starts + [len(text)]
+            items.extend((idx, a, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
+        elif ln.heading is not None or len(text) > 15:
+            items.append((idx, 0, text))
+    return items

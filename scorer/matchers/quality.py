@@ -1,11 +1,9 @@
-"""``quality``: how good the shortcomings and the plan are (``check:`` picks one).
+"""``quality``: how good the shortcomings and the plan are (``check:`` picks one; whether the
+plan names concrete tasks is the ``concrete`` type's ``count: items``).
 
 - ``specific-problems``: the text of the element's scope names at least ``min_specific``
   different ``specific`` terms (mechanisms, figures) → covered; only ``areas`` → partial;
   neither → missing. Reasons: ``missing`` (no text), ``areas-only``, ``stock-phrases``.
-- ``plan-concrete``: at least ``min_tasks`` items of the scope (sub-headings, 一是…二是…, else
-  sentences) hold a ``concrete`` expression once ``slogans`` are taken out → covered; one →
-  partial. Reasons: ``missing`` (no items), ``one-task``, ``slogans-only``.
 - ``plan-answers-problems``: the share of the problems listed in ``problems_in`` that some
   item of the scope takes up reaches ``covered_share`` → covered; some → partial. A problem is
   an item (a sub-heading with the lines under it, a 一是… item, a clause of a ；-list, else a
@@ -32,7 +30,7 @@ from scorer.document.tokenize import content_words
 from scorer.match.context import MatchContext
 from scorer.match.result import Outcome, Span
 from scorer.matchers.base import Behaviour, Params
-from scorer.matchers.common import ENUM, Patterns, compile_terms
+from scorer.matchers.common import ENUM, Patterns, compile_terms, part_lines
 from scorer.support.vocabulary import Part
 
 
@@ -44,14 +42,6 @@ class SpecificParams(Params):
     min_specific: int = 2
 
 
-class ConcreteParams(Params):
-    type: Literal["quality"] = "quality"
-    check: Literal["plan-concrete"]
-    concrete: Patterns = []
-    slogans: Patterns = []
-    min_tasks: int = 2
-
-
 class AnswersParams(Params):
     type: Literal["quality"] = "quality"
     check: Literal["plan-answers-problems"]
@@ -61,28 +51,8 @@ class AnswersParams(Params):
     generic: list[str] = []  # words that never name what a problem is about (有待, 薄弱 …)
 
 
-def _part_text(ctx: MatchContext, parts: set[str]) -> list[tuple[int, str]]:
-    return [(ln.index, ln.text) for ln in ctx.lines_in(parts) if ln.kind in ("body", "heading")]
-
-
-def _items(ctx: MatchContext, parts: set[str]) -> list[tuple[int, int, str]]:
-    """Split a part into items: sub-headings, 一是/二是 items, else sentences."""
-    items: list[tuple[int, int, str]] = []
-    for idx, text in _part_text(ctx, parts):
-        ln = ctx.doc.lines[idx]
-        if ln.heading is not None and ctx.heading_parts(ln) & parts and not ln.heading.inline:
-            continue  # the part's own heading
-        starts = [m.start(1) for m in ENUM.finditer(text)]
-        if len(starts) >= 2:
-            bounds = starts + [len(text)]
-            items.extend((idx, a, text[a:b]) for a, b in zip(bounds, bounds[1:], strict=False))
-        elif ln.heading is not None or len(text) > 15:
-            items.append((idx, 0, text))
-    return items
-
-
 def _specific(p: SpecificParams, ctx: MatchContext) -> Outcome:
-    lines = _part_text(ctx, set(ctx.scope))
+    lines = part_lines(ctx, set(ctx.scope))
     if not lines:
         return Outcome("missing", code="missing")
     spec = compile_terms(tuple(p.specific))
@@ -104,24 +74,6 @@ def _specific(p: SpecificParams, ctx: MatchContext) -> Outcome:
             return Outcome("partial", [Span(idx, max(0, m.start() - 10), min(len(text), m.end() + 10))],
                            "areas-only")
     return Outcome("missing", code="stock-phrases")
-
-
-def _concrete(p: ConcreteParams, ctx: MatchContext) -> Outcome:
-    items = _items(ctx, set(ctx.scope))
-    if not items:
-        return Outcome("missing", code="missing")
-    conc = compile_terms(tuple(p.concrete))
-    slog = compile_terms(tuple(p.slogans))
-    tasks = []
-    for idx, start, text in items:
-        residue = slog.sub("", text) if slog else text
-        if conc is not None and conc.search(residue):
-            tasks.append(Span(idx, start, min(len(ctx.doc.lines[idx].text), start + 50)))
-    if len(tasks) >= p.min_tasks:
-        return Outcome("covered", tasks[:3])
-    if tasks:
-        return Outcome("partial", tasks, "one-task")
-    return Outcome("missing", code="slogans-only")
 
 
 _ITEM_MARK = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]{1,2}是)\s*")
@@ -150,7 +102,7 @@ def _answer_items(ctx: MatchContext, parts: set[str]) -> list[_Item]:
     line that lists them with ；, else a line."""
     items: list[_Item] = []
     under: _Item | None = None  # the sub-heading whose lines follow
-    for idx, text in _part_text(ctx, parts):
+    for idx, text in part_lines(ctx, parts):
         ln = ctx.doc.lines[idx]
         if ln.heading is not None and not ln.heading.inline:
             under = None
@@ -220,7 +172,6 @@ VARIANT = "check"
 BEHAVIOURS = {
     "specific-problems": Behaviour(SpecificParams, _specific,
                                    {"missing": (), "areas-only": (), "stock-phrases": ()}),
-    "plan-concrete": Behaviour(ConcreteParams, _concrete, {"missing": (), "one-task": (), "slogans-only": ()}),
     "plan-answers-problems": Behaviour(AnswersParams, _answers,
                                        {"missing-side": (), "too-vague": (), "some": ("answered", "total"),
                                         "none": ()}),
