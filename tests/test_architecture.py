@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import CHECKLISTS, ROOT
 
-from scorer.checklist.model import load_checklist, without_sentence_model
+from scorer.checklist.load import load_checklist, without_sentence_model
 
 PACKAGE = ROOT / "scorer"
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from scorer.checklist.model import CHECKLIST_DIR, Checklist, load_checklist, resolve_path
+from scorer.checklist.load import CHECKLIST_DIR, load_checklist, resolve_path
+from scorer.checklist.model import Checklist
 from scorer.support import diskcache
 
 FORMAT = 1

@@ -74,7 +74,7 @@ def _score_all(files: list[str], s: Settings, debug: bool = False,
     """Each input's result, or (path, message) when it cannot be read or scored, in input order,
     and whether an internal error happened. An internal error on one file is reported (naming
     the file) and the other files go on."""
-    from scorer.checklist.model import load_checklist
+    from scorer.checklist.load import load_checklist
     from scorer.document.loader import load_document
     from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
 

@@ -80,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from scorer.checklist.model import ChecklistError, load_checklist
+    from scorer.checklist.load import ChecklistError, load_checklist
 
     status = EXIT_OK
     for path in args.paths:
@@ -97,7 +97,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
-    from scorer.checklist.model import load_checklist
+    from scorer.checklist.load import load_checklist
     from scorer.support.vocabulary import WEIGHT_ZH
 
     cl = load_checklist(args.profile)

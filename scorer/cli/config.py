@@ -149,7 +149,7 @@ def _toml_table(path: Path) -> tuple[dict[str, Any], Callable[[str], tuple[int, 
 
 def load_config(path: str | Path) -> Config:
     """Read and validate one configuration file (``.yaml``/``.yml`` or ``pyproject.toml``)."""
-    from scorer.checklist.model import validation_message
+    from scorer.checklist.load import validation_message
 
     path = Path(path)
     table, where = (_toml_table if path.suffix == ".toml" else _yaml_table)(path)

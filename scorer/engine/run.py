@@ -65,7 +65,7 @@ def choose_profile(doc: Document, requested: str = "auto") -> str:
         return requested
     kind = doc.facts.issuer_kind or "government"
     if kind == "department" and doc.facts.issuer:
-        from scorer.checklist.model import list_profiles
+        from scorer.checklist.load import list_profiles
 
         for name in list_profiles():
             cl = load_checklist_cached(name)

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scorer.checklist.model import Checklist, without_sentence_model
+from scorer.checklist.load import without_sentence_model
+from scorer.checklist.model import Checklist
 from scorer.document.loader import load_document
 from scorer.document.normalize import original_span
 from scorer.engine.run import choose_profile, load_checklist_cached

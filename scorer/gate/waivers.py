@@ -143,7 +143,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 def load_waivers(path: str | Path) -> WaiverSet:
     """Read and validate a waivers file; raises :class:`WaiverError` with ``file:line:col``."""
-    from scorer.checklist.model import validation_message
+    from scorer.checklist.load import validation_message
 
     path = Path(path)
     src = read_yaml(path, WaiverError, "豁免文件")
