@@ -12,13 +12,13 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from scorer.checklist.model import Checklist, problems
 from scorer.learn.model import ModelError, load_model
 from scorer.support.errors import ScorerError
 from scorer.support.resources import checklist_dir
+from scorer.support.yaml_source import YamlRules, YamlSource, read_yaml
 
 CHECKLIST_DIR = checklist_dir()
 MAX_CHECKLIST_BYTES = 2 * 1024 * 1024
@@ -46,199 +46,17 @@ class _Located(Exception):
         return self._errs
 
 
-# --- reading YAML --------------------------------------------------------------------------------
-
-class _Positions:
-    """Line/column of every key path in a YAML file (1-based), from the composed node tree."""
-
-    def __init__(self, node: yaml.Node | None) -> None:
-        self.map: dict[tuple[Any, ...], tuple[int, int]] = {}
-        if node is not None:
-            self._walk(node, ())
-
-    def _walk(self, node: yaml.Node, path: tuple[Any, ...]) -> None:
-        self.map[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                key = k.value
-                self.map[(*path, key)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-                self._walk(v, (*path, key))
-                self.map[(*path, key)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, v in enumerate(node.value):
-                self._walk(v, (*path, i))
-
-    def find(self, path: tuple[Any, ...]) -> tuple[int, int]:
-        while path and path not in self.map:
-            path = path[:-1]
-        return self.map.get(path, (1, 1))
+RULES = YamlRules(what="清单文件", max_bytes=MAX_CHECKLIST_BYTES, max_depth=MAX_YAML_DEPTH,
+                  depth_of="collections", too_deep="嵌套层数过多（上限 {n} 层）", aliases=True,
+                  max_nodes=MAX_YAML_NODES, too_many="清单内容过多（超过 {n} 项）", fast=True)
+"""Checklists may use anchors and aliases (bounded when expanded) and are read with libyaml."""
 
 
-def _check_graph(root: yaml.Node, path: Path) -> None:
-    """Refuse what aliases would make explode later: anchors that reference anchors ("billion
-    laughs": every alias is expanded by the walks below and by pydantic), recursive anchors,
-    and nesting made deep through aliases. Sizes are counted with aliases expanded, in time
-    linear in the distinct nodes; the recursion is as deep as the file's own nesting."""
-    seen: dict[int, tuple[int, int]] = {}  # collection node → (expanded size, height)
-    active: set[int] = set()
-
-    def visit(node: yaml.Node) -> tuple[int, int]:
-        if isinstance(node, yaml.ScalarNode):
-            return 1, 1
-        key = id(node)
-        if key in seen:
-            return seen[key]
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if key in active:
-            raise ChecklistError(f"{path}:{line}:{col} 别名引用了包含它自己的锚点（循环引用）")
-        active.add(key)
-        kids = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-        size, height = 1, 0
-        for kid in kids:
-            s, h = visit(kid)
-            size += s
-            height = max(height, h)
-        active.discard(key)
-        if size > MAX_YAML_NODES:
-            raise ChecklistError(
-                f"{path}:{line}:{col} 锚点和别名展开后内容过多（超过 {MAX_YAML_NODES} 项），已拒绝"
-            )
-        if height + 1 > MAX_YAML_DEPTH:
-            raise ChecklistError(f"{path}:{line}:{col} 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）")
-        seen[key] = (size, height + 1)
-        return size, height + 1
-
-    visit(root)
-
-
-def _read_text(path: Path) -> str:
-    """The file's text, read with a bound (a FIFO or a device never exhausts memory)."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_CHECKLIST_BYTES + 1)
-    except FileNotFoundError:
-        raise ChecklistError(f"{path}:1:1 清单文件不存在") from None
-    except IsADirectoryError:
-        raise ChecklistError(f"{path}:1:1 这是一个文件夹，不是清单文件") from None
-    except PermissionError:
-        raise ChecklistError(f"{path}:1:1 没有读取清单文件的权限") from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
-        raise ChecklistError(f"{path}:1:1 无法读取清单文件（{reason}）") from None
-    if len(data) > MAX_CHECKLIST_BYTES:
-        raise ChecklistError(f"{path}:1:1 清单文件过大（上限 {MAX_CHECKLIST_BYTES // 1048576} MB）")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ChecklistError(f"{path}:1:1 清单文件不是 UTF-8 编码") from None
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 4x faster
-_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
-def _prescan(text: str, path: Path) -> bool:
-    """Bound nesting depth and node count on the parser's event stream, before composing:
-    the libyaml composer recurses in C (a deep file would crash the process) and the pure-Python
-    one takes seconds for a file of a few hundred thousand nodes. True if there are aliases.
-
-    The limits are ours whatever the PyYAML version: the libyaml in PyYAML 6.0.4's wheels refuses
-    nesting beyond 1,000 levels in its scanner ("exceeded maximum nesting depth"), and the scanner
-    looks ahead of the events, so its error can come before our depth check sees level 33. On any libyaml error the text up to the
-    error is scanned again with the pure-Python parser, which has no limit of its own; a depth
-    over ours is reported as ours, anything else keeps the original error."""
-    try:
-        return _scan_events(_Loader(text), path)
-    except yaml.YAMLError as exc:
-        if _Loader is yaml.SafeLoader:
-            raise
-        mark = getattr(exc, "problem_mark", None)
-        end = min(len(text), mark.index + 1) if mark is not None else len(text)
-        try:
-            _scan_events(yaml.SafeLoader(text[:end]), path)
-        except yaml.YAMLError:
-            pass
-        raise exc from None
-
-
-def _scan_events(loader: Any, path: Path) -> bool:
-    depth = nodes = aliases = 0
-    try:
-        while loader.check_event():
-            ev = loader.get_event()
-            if isinstance(ev, _STARTS):
-                depth += 1
-                nodes += 1
-                if depth > MAX_YAML_DEPTH:
-                    mark = ev.start_mark
-                    raise ChecklistError(
-                        f"{path}:{mark.line + 1}:{mark.column + 1} 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）"
-                    )
-            elif isinstance(ev, _ENDS):
-                depth -= 1
-            elif isinstance(ev, yaml.ScalarEvent):
-                nodes += 1
-            elif isinstance(ev, yaml.AliasEvent):
-                nodes += 1
-                aliases += 1
-            if nodes > MAX_YAML_NODES:
-                mark = ev.start_mark
-                raise ChecklistError(
-                    f"{path}:{mark.line + 1}:{mark.column + 1} 清单内容过多（超过 {MAX_YAML_NODES} 项）"
-                )
-    finally:
-        loader.dispose()
-    return aliases > 0
-
-
-def _syntax_error(text: str, path: Path, exc: yaml.YAMLError) -> ChecklistError:
-    """A one-line ChecklistError at the error's position, with PyYAML's own wording when it is
-    cheap to get (libyaml words some problems differently)."""
-    if _Loader is not yaml.SafeLoader and len(text) <= 256 * 1024:
-        try:
-            loader = yaml.SafeLoader(text)
-            try:
-                loader.get_single_node()
-            finally:
-                loader.dispose()
-        except yaml.YAMLError as pure:
-            exc = pure
-        except RecursionError:
-            pass
-    line = col = 1
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
-        problem = exc.problem or str(exc)
-    elif isinstance(exc, yaml.reader.ReaderError):
-        before = text[: max(exc.position, 0)]
-        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
-        problem = f"不允许的字符 #x{exc.character:04x}（控制字符或非 Unicode 字符）"
-    else:
-        problem = str(exc)
-    return ChecklistError(f"{path}:{line}:{col} YAML 语法错误：{' '.join(str(problem).split())}")
-
-
-def _read_yaml(path: Path) -> tuple[Any, _Positions]:
-    text = _read_text(path)
-    try:
-        aliases = _prescan(text, path)
-        loader = _Loader(text)  # plain data only: no Python objects are ever constructed
-        try:
-            node = loader.get_single_node()
-            if node is not None and aliases:
-                _check_graph(node, path)
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-        pos = _Positions(node)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(text, path, exc) from None
-    except RecursionError:
-        raise ChecklistError(f"{path}:1:1 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）") from None
-    if not isinstance(data, dict):
+def _read_yaml(path: Path) -> YamlSource:
+    src = read_yaml(path, ChecklistError, RULES)
+    if not isinstance(src.data, dict):
         raise ChecklistError(f"{path}:1:1 清单必须是一个映射（key: value）")
-    return data, pos
+    return src
 
 
 def resolve_path(name: str, base_dir: Path | None = None) -> Path:
@@ -271,7 +89,7 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], dict[str, tuple[Path, _Positions, tuple[Any, ...]]]]:
+def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], dict[str, tuple[Path, YamlSource, tuple[Any, ...]]]]:
     """Merge a checklist over its ``extends`` chain. Returns the merged dict and, per element id
     and top-level key, where it was last defined (for error positions)."""
     path = path.resolve()
@@ -279,8 +97,9 @@ def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any],
         raise ChecklistError(f"{path}:1:1 extends 形成了循环引用")
     if len(seen) >= MAX_EXTENDS_DEPTH:
         raise ChecklistError(f"{path}:1:1 extends 层级过多（上限 {MAX_EXTENDS_DEPTH} 层）")
-    data, pos = _read_yaml(path)
-    origin: dict[str, tuple[Path, _Positions, tuple[Any, ...]]] = {}
+    pos = _read_yaml(path)
+    data = pos.data
+    origin: dict[str, tuple[Path, YamlSource, tuple[Any, ...]]] = {}
     parent = data.get("extends")
     if parent:
         if not isinstance(parent, str):
@@ -393,7 +212,7 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
         elif loc and f"key:{loc[0]}" in origin:
             where_path, pos, _ = origin[f"key:{loc[0]}"]
         if pos is None:
-            _, pos = _read_yaml(path)
+            pos = _read_yaml(path)
         line, col = pos.find(prefix)
         key = ".".join(str(x) for x in prefix)  # positions in the file where the key was written
         msg = validation_message(err)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from scorer.gate.decide import FAIL_ON
 from scorer.output import FORMATS
 from scorer.support.errors import ScorerError
-from scorer.support.yaml_source import read_text, read_yaml
+from scorer.support.yaml_source import YamlRules, read_text, read_yaml
 
 CONFIG_FILE = ".scorer.yaml"
 PYPROJECT = "pyproject.toml"
@@ -116,7 +116,7 @@ def default_waivers(config: Config | None, start: Path | None = None) -> Path | 
 
 
 def _yaml_table(path: Path) -> tuple[dict[str, Any], Callable[[str], tuple[int, int]]]:
-    src = read_yaml(path, ConfigError, "配置文件")
+    src = read_yaml(path, ConfigError, YamlRules(what="配置文件"))
     data = {} if src.data is None else src.data
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1:1 配置必须是一个映射（key: value）")

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from scorer.support.errors import ScorerError
-from scorer.support.yaml_source import read_yaml
+from scorer.support.yaml_source import YamlRules, read_yaml
 
 WAIVERS_FILE = ".scorer-waivers.yaml"
 
@@ -146,7 +146,7 @@ def load_waivers(path: str | Path) -> WaiverSet:
     from scorer.checklist.load import validation_message
 
     path = Path(path)
-    src = read_yaml(path, WaiverError, "豁免文件")
+    src = read_yaml(path, WaiverError, YamlRules(what="豁免文件"))
     data = src.data
     prefix: tuple[Any, ...] = ()
     if data is None:
