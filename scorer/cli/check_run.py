@@ -14,11 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorer.checklist.load import load_checklist
 from scorer.cli.config import Config, default_waivers, discover, load_config, shown_path
-from scorer.engine.run import Result
+from scorer.document.loader import load_document
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.gate.baseline import Baseline, load_baseline
 from scorer.gate.decide import GateOutcome, Policy, evaluate
 from scorer.gate.waivers import WaiverSet, load_waivers
+from scorer.output import gap_text, json_report
+from scorer.output.files import write_outputs, write_report_docx
+from scorer.output.gate_text import render_section, waiver_notes
 from scorer.support.budget import BudgetExceeded, time_budget
 from scorer.support.display import json_safe, shown, warn, xml_safe_refs
 from scorer.support.errors import (
@@ -74,10 +79,6 @@ def _score_all(files: list[str], s: Settings, debug: bool = False,
     """Each input's result, or (path, message) when it cannot be read or scored, in input order,
     and whether an internal error happened. An internal error on one file is reported (naming
     the file) and the other files go on."""
-    from scorer.checklist.load import load_checklist
-    from scorer.document.loader import load_document
-    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
-
     forced = load_checklist(s.checklist) if s.checklist else None
     out: list[Result | tuple[str, str]] = []
     internal = False
@@ -121,9 +122,6 @@ class Run:
 
 
 def _text(run: Run, md: bool) -> str:
-    from scorer.output import gap_text
-    from scorer.output.gate_text import render_section
-
     results = [it for it in run.items if not isinstance(it, tuple)]
     several = len(run.items) > 1
     chunks = []
@@ -140,7 +138,7 @@ def _text(run: Run, md: bool) -> str:
 
 
 def _json(run: Run) -> str:
-    from scorer.output import gate_json, json_report
+    from scorer.output import gate_json  # lazy, as for the formats below: only this format uses it
 
     outcome = run.outcome
     reps = iter(outcome.reports)
@@ -159,20 +157,20 @@ def _json(run: Run) -> str:
 
 
 def _sarif(run: Run) -> str:
-    from scorer.output import sarif
+    from scorer.output import sarif  # lazy: only this format uses it
 
     return json.dumps(sarif.render(run.outcome, run.errors, run.status, waived=run.sarif_waived),
                       ensure_ascii=False, indent=2) + "\n"
 
 
 def _junit(run: Run) -> str:
-    from scorer.output import junit
+    from scorer.output import junit  # lazy: only this format uses it
 
     return junit.render(run.outcome, run.errors)
 
 
 def _github(run: Run) -> str:
-    from scorer.output import github
+    from scorer.output import github  # lazy: only this format uses it
 
     return github.render(run.outcome, run.errors)
 
@@ -203,9 +201,6 @@ def render(fmt: str, run: Run) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scorer.output.files import write_outputs
-    from scorer.output.gate_text import waiver_notes
-
     if args.files.count("-") > 1:
         raise UsageError("标准输入（-）只能使用一次")
     if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
@@ -225,19 +220,17 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
     text = render(s.format, Run(items, outcome, status, sarif_waived=getattr(args, "sarif_waived", "suppress")))
     if s.format == "docx":
-        from scorer.output.files import write_report_docx
-
         folder = Path(args.output or "reports_out")
         text = "".join(shown(f"已写入检查报告（Word）：{write_report_docx(folder, res)}") + "\n"
                        for res in results)
     if s.format == "table":
-        from scorer.output import colour
+        from scorer.output import colour  # lazy: only the table is painted
 
         if colour.enabled(sys.stdout):
             text = colour.paint(text)
     sys.stdout.write(text)
     if s.format == "github":
-        from scorer.output import github
+        from scorer.output import github  # lazy: only this format writes a job summary
 
         problem = github.append_summary(github.summary(outcome, [it for it in items if isinstance(it, tuple)]))
         if problem:
@@ -249,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
         for res in results:
             write_outputs(Path(args.output), res)
     if args.annotate and results:
-        from scorer.output.annotate_docx import annotate_docx
+        from scorer.output.annotate_docx import annotate_docx  # lazy: lxml and python-docx
 
         n = annotate_docx(args.files[0], results[0], args.annotate)
         warn(f"已写入带批注的文件 {args.annotate}（{n} 条批注）")
