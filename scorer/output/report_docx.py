@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from scorer.engine.run import Result, Verdict
+from scorer.output import Run
 from scorer.output.gap_place import describe, gap_places
 from scorer.output.gap_text import method, quote
 from scorer.output.place import evidence_place
@@ -127,6 +128,12 @@ def _gap_block(doc: Any, res: Result, v: Verdict, k: int, where: str) -> None:
     _shade(table.rows[0].cells[0], FILLS[v.status])
     _widths(table, (2.6, 13.4))
     _para(doc, size=6)
+
+
+def render(run: Run) -> str:
+    """``scorer check --format docx`` writes one Word file per report (:func:`render_docx`; the CLI
+    chooses the folder and lists the files written): no text of its own."""
+    return ""
 
 
 def render_docx(result: Result, name: str | None = None) -> bytes:
