@@ -116,7 +116,7 @@ FORMATTERS: dict[str, str] = {
 """The formats of ``scorer check --format`` (their names: ``scorer.output.FORMATS``), one
 contract: the module named here has ``render(run) -> str``, the format's standard output. Named,
 not imported: a check imports only its own format's module (all seven at once would add
-xml.etree and five modules of ours to every cold check, about 4% of its import time)."""
+xml.etree and seven modules of ours to every cold check, 3–5% of its import time)."""
 SAFE_AS: dict[str, Callable[[str], str]] = {"json": json_safe, "sarif": json_safe, "junit": xml_safe_refs}
 """How a format keeps control sequences out of the terminal (text formats: :func:`shown`)."""
 

@@ -81,7 +81,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from scorer.checklist.load import ChecklistError, load_checklist  # the matchers, pydantic
+    from scorer.checklist.load import ChecklistError, load_checklist  # lazy: matchers, pydantic
 
     status = EXIT_OK
     for path in args.paths:
