@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import CHECKLISTS, ROOT
 
-from scorer.checklist.model import load_checklist, without_sentence_model
+from scorer.checklist.load import load_checklist, without_sentence_model
 
 PACKAGE = ROOT / "scorer"
 
@@ -171,6 +171,21 @@ def test_one_formatter_registry_for_every_format_name() -> None:
     from scorer.output import FORMATS
 
     assert tuple(FORMATTERS) == FORMATS
+
+
+def test_every_format_is_an_output_module_with_render_of_one_run() -> None:
+    """``FORMATTERS`` names modules (a check imports only its own format's): each is an output
+    module, below the CLI, whose ``render`` takes the run and nothing else."""
+    from scorer.cli.check_run import FORMATTERS
+
+    for fmt, module in FORMATTERS.items():
+        assert module in MODULES and _layer(module) == _layer("scorer.output"), fmt
+        tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+        render = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "render"]
+        assert len(render) == 1, f"{module} has no render()"
+        params = render[0].args
+        assert [a.arg for a in params.args] == ["run"] and not params.kwonlyargs, module
+        assert ast.unparse(params.args[0].annotation or ast.Constant("")) == "Run", module
 
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [

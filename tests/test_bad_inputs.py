@@ -434,12 +434,12 @@ def test_bad_flags(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_an_internal_error_is_one_line_without_traceback(monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    import scorer.engine.run
+    import scorer.cli.check_run as check_run  # patched where check imports it
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("模拟的内部错误")
 
-    monkeypatch.setattr(scorer.engine.run, "run_checklist", boom)
+    monkeypatch.setattr(check_run, "run_checklist", boom)
     code, _, err = _run(capsys, "check", str(SEED))
     assert code == 3
     assert _one_line(err) == f"scorer: {SEED}: 内部错误：RuntimeError: 模拟的内部错误（加 --debug 查看详情）"
@@ -448,9 +448,9 @@ def test_an_internal_error_is_one_line_without_traceback(monkeypatch: pytest.Mon
 def test_an_internal_error_on_one_file_does_not_stop_the_others(monkeypatch: pytest.MonkeyPatch,
                                                                 capsys: pytest.CaptureFixture[str],
                                                                 tmp_path: Path) -> None:
-    import scorer.engine.run
+    import scorer.cli.check_run as check_run  # patched where check imports it
 
-    real = scorer.engine.run.run_checklist
+    real = check_run.run_checklist
     other = tmp_path / "other.txt"
     other.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
 
@@ -459,7 +459,7 @@ def test_an_internal_error_on_one_file_does_not_stop_the_others(monkeypatch: pyt
             raise RuntimeError("模拟的内部错误")
         return real(doc, checklist)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scorer.engine.run, "run_checklist", boom)
+    monkeypatch.setattr(check_run, "run_checklist", boom)
     code, out, err = _run(capsys, "check", str(SEED), str(other), "--format", "json")
     assert code == 3
     assert _one_line(err).startswith(f"scorer: {SEED}: 内部错误：RuntimeError")
@@ -512,9 +512,9 @@ def test_the_tokenizer_cache_is_private(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_document_over_its_time_budget_is_skipped(monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str],
                                                     tmp_path: Path) -> None:
-    import scorer.document.loader
+    import scorer.cli.check_run as check_run  # patched where check imports it
 
-    real = scorer.document.loader.load_document
+    real = check_run.load_document
     slow = tmp_path / "slow.txt"
     slow.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
 
@@ -524,7 +524,7 @@ def test_a_document_over_its_time_budget_is_skipped(monkeypatch: pytest.MonkeyPa
                 pass
         return real(path)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scorer.document.loader, "load_document", hang)
+    monkeypatch.setattr(check_run, "load_document", hang)
     code, out, err = _run(capsys, "check", str(slow), str(SEED), "--timeout", "0.2", "--format", "json")
     assert code == 2
     assert _one_line(err) == f"scorer: {slow}: 处理超时（超过 0.2 秒），已跳过"

@@ -11,13 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.checklist.model import (
-    CHECKLIST_DIR,
-    Checklist,
-    ChecklistError,
-    list_profiles,
-    load_checklist,
-)
+from scorer.checklist.load import CHECKLIST_DIR, ChecklistError, list_profiles, load_checklist
+from scorer.checklist.model import Checklist
 from scorer.document.loader import load_bytes
 from scorer.engine.run import run_checklist
 

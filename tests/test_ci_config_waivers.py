@@ -65,6 +65,8 @@ def test_pyproject_tool_scorer(tmp_path: Path) -> None:
     (".scorer.yaml", "- a\n- b\n", ":1:1", "映射"),
     (".scorer.yaml", "fail_on: [\n", ":2:1", "YAML 语法错误"),
     (".scorer.yaml", "a: &x 1\nb: *x\n", ":1:4", "锚点"),
+    (".scorer.yaml", "a: 1\r\nb: \x07\n", ":2:4", "不允许的字符 #x0007"),  # the checklists' reader words it
+    (".scorer.yaml", "? [a]\n: 1\n", ":1:3", "YAML 语法错误"),  # a key that is not plain data
     ("pyproject.toml", "[tool.scorer]\nprofile = 'auto'\n\n  colour = 'red'\n", ":4:3 colour", "未知的键"),
     ("pyproject.toml", "[tool.scorer]\nfail_under = \n", ":2:", "TOML 语法错误"),
 ])  # fmt: skip

@@ -201,7 +201,7 @@ def test_batch_with_a_bad_file_still_reports_the_good_one(capsys: pytest.Capture
 
 
 def test_checklist_validate_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from scorer.checklist.model import CHECKLIST_DIR
+    from scorer.checklist.load import CHECKLIST_DIR
 
     bad = tmp_path / "bad.yaml"
     bad.write_text(
@@ -216,7 +216,7 @@ def test_checklist_validate_bad_file(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_checklist_validate_good_files(capsys: pytest.CaptureFixture[str]) -> None:
-    from scorer.checklist.model import CHECKLIST_DIR
+    from scorer.checklist.load import CHECKLIST_DIR
 
     paths = [str(CHECKLIST_DIR / f"{p}.yaml") for p in ("government", "department", "department-approval")]
     code, out, err = run(capsys, "checklist", "validate", *paths)

@@ -21,7 +21,7 @@ from conftest import Cli, seed
 from docx_builders import plain_docx
 from test_annotate_docx import comments_by_paragraph
 
-from scorer.checklist.model import load_checklist
+from scorer.checklist.load import load_checklist
 from scorer.document.loader import load_bytes, load_document
 from scorer.engine.run import run_checklist
 from scorer.output.annotate_docx import annotate_docx

@@ -18,7 +18,7 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorer.checklist.model import ChecklistError, load_checklist
+from scorer.checklist.load import ChecklistError, load_checklist
 from scorer.document.loader import load_bytes
 from scorer.document.normalize import DEBRIS_PATTERN, debris_spans
 from scorer.document.readers import MAX_LINES, RawText, read_bytes

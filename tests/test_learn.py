@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS as SHARED
 from conftest import ROOT
 
-from scorer.checklist.model import ChecklistError, load_checklist
+from scorer.checklist.load import ChecklistError, load_checklist
 from scorer.cli.main import main
 from scorer.eval.evaluate import REFUSED, evaluate
 from scorer.eval.folds import DEFAULT_LABELS

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.checklist.model import Checklist, load_checklist
+from scorer.checklist.load import load_checklist
+from scorer.checklist.model import Checklist
 from scorer.document.facts import parse_date
 from scorer.document.loader import load_bytes
 from scorer.engine.run import Result, Verdict, load_checklist_cached, run_checklist

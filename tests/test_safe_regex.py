@@ -13,7 +13,7 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scorer.checklist.model import list_profiles, load_checklist
+from scorer.checklist.load import list_profiles, load_checklist
 from scorer.support import safe_regex
 from scorer.support.safe_regex import PatternError, PatternTimeout
 from scorer.support.safe_regex.translate import to_re2

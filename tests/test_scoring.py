@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scorer.checklist.model import Checklist, Grade, load_checklist
+from scorer.checklist.load import load_checklist
+from scorer.checklist.model import Checklist, Grade
 from scorer.engine.run import Verdict, compute_score, element_weight, grade_for
 
 PROFILES = ("government", "department", "department-approval")

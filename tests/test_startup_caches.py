@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scorer.checklist import cache as checklist_cache
-from scorer.checklist.model import list_profiles, load_checklist
+from scorer.checklist.load import list_profiles, load_checklist
 from scorer.support import diskcache
 
 

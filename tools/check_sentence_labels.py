@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from scorer.checklist.model import load_checklist, without_sentence_model
+from scorer.checklist.load import load_checklist, without_sentence_model
 from scorer.eval.folds import DEFAULT_CORPUS, DEFAULT_LABELS
 from scorer.eval.train import leader_element
 from scorer.learn.labels import by_doc, disagreements, read_labels

@@ -69,7 +69,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
     policy = Policy(fail_under=args.fail_under, fail_on=args.fail_on)  # validates the values
     if args.checklist:
-        from scorer.checklist.model import load_checklist
+        from scorer.checklist.load import load_checklist
 
         load_checklist(args.checklist)  # an invalid checklist stops the run before any work
     entries = load_manifest(args.manifest) if args.manifest else []

@@ -45,7 +45,7 @@ def warm_up(job: Job) -> None:
     """Load the tokenizer, checklists and page templates once, before workers fork (they share
     the pages)."""
     from scorer.audit.dashboard import env
-    from scorer.checklist.model import list_profiles
+    from scorer.checklist.load import list_profiles
     from scorer.document.tokenize import initialize
     from scorer.engine.run import load_checklist_cached
 

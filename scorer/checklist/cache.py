@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from scorer.checklist.model import CHECKLIST_DIR, Checklist, load_checklist, resolve_path
+import pydantic
+
+from scorer.checklist.load import CHECKLIST_DIR, load_checklist, resolve_path
+from scorer.checklist.model import Checklist
 from scorer.support import diskcache
 
 FORMAT = 1
@@ -22,8 +25,6 @@ FORMAT = 1
 @lru_cache(maxsize=1)
 def _fingerprint() -> str:
     """The code and data a cached checklist depends on."""
-    import pydantic
-
     h = hashlib.sha256(f"{FORMAT} {diskcache.code_fingerprint()} {pydantic.VERSION}\n".encode())
     for p in sorted(CHECKLIST_DIR.glob("*.yaml")):
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")

@@ -1,44 +1,27 @@
-"""Checklists as data: load YAML, resolve ``extends:``, validate with pydantic.
+"""Checklists as data: the validated models (elements, groups, scoring classes, grades) and
+the checks one checklist must pass beyond its schema (groups and classes named exist, every
+reason an element can be given is worded). Reading YAML files into them is
+:mod:`scorer.checklist.load`.
 
-A mistake in a checklist is reported as ``file:line:col key.path: message``.
+A problem is returned as a pydantic-style error dict (with ``loc``, a key path in the merged
+checklist); the loader turns it into ``file:line:col key.path: message``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
-from pathlib import Path
+from collections.abc import Mapping
 from string import Formatter
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from scorer import matchers
-from scorer.learn.model import ModelError, SentenceModel, load_model
+from scorer.learn.model import SentenceModel, load_model
 from scorer.match.result import Arg, Words
 from scorer.matchers.base import Params, Reasons
 from scorer.matchers.common import Pattern
 from scorer.support import safe_regex
-from scorer.support.errors import ScorerError
-from scorer.support.resources import checklist_dir
 from scorer.support.vocabulary import Kind, Part, Weight
-
-CHECKLIST_DIR = checklist_dir()
-MAX_CHECKLIST_BYTES = 2 * 1024 * 1024
-MAX_YAML_NODES = 100_000
-"""Most YAML nodes in one checklist file with aliases expanded (base-2021.yaml has about 1,300)."""
-MAX_YAML_DEPTH = 32
-"""Deepest nesting of YAML collections accepted (the shipped checklists nest 8 deep)."""
-MAX_EXTENDS_DEPTH = 8
-MAX_PATTERNS = 20_000
-"""Most strings in the ``match`` parameters of one checklist (most are regular expressions)."""
-
-
-class ChecklistError(ScorerError):
-    pass
-
 
 ENGINE_REASONS: dict[str, tuple[str, ...]] = {"not-applicable": (), "pattern-timeout": ("pattern",)}
 """Reasons the engine gives for any element: it does not apply to the issuer kind, or one of its
@@ -266,418 +249,22 @@ def _check_data(cl: Checklist) -> list[dict[str, Any]]:
     return []
 
 
-class _Located(Exception):
-    """A matcher-parameter error already placed at its key path in the merged checklist."""
-
-    def __init__(self, errs: list[dict[str, Any]]) -> None:
-        super().__init__(errs[0]["msg"])
-        self._errs = errs
-
-    def errors(self) -> list[dict[str, Any]]:
-        return self._errs
-
-
-# --- loading --------------------------------------------------------------------------------
-
-class _Positions:
-    """Line/column of every key path in a YAML file (1-based), from the composed node tree."""
-
-    def __init__(self, node: yaml.Node | None) -> None:
-        self.map: dict[tuple[Any, ...], tuple[int, int]] = {}
-        if node is not None:
-            self._walk(node, ())
-
-    def _walk(self, node: yaml.Node, path: tuple[Any, ...]) -> None:
-        self.map[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                key = k.value
-                self.map[(*path, key)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-                self._walk(v, (*path, key))
-                self.map[(*path, key)] = (k.start_mark.line + 1, k.start_mark.column + 1)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, v in enumerate(node.value):
-                self._walk(v, (*path, i))
-
-    def find(self, path: tuple[Any, ...]) -> tuple[int, int]:
-        while path and path not in self.map:
-            path = path[:-1]
-        return self.map.get(path, (1, 1))
-
-
-def _check_graph(root: yaml.Node, path: Path) -> None:
-    """Refuse what aliases would make explode later: anchors that reference anchors ("billion
-    laughs": every alias is expanded by the walks below and by pydantic), recursive anchors,
-    and nesting made deep through aliases. Sizes are counted with aliases expanded, in time
-    linear in the distinct nodes; the recursion is as deep as the file's own nesting."""
-    seen: dict[int, tuple[int, int]] = {}  # collection node → (expanded size, height)
-    active: set[int] = set()
-
-    def visit(node: yaml.Node) -> tuple[int, int]:
-        if isinstance(node, yaml.ScalarNode):
-            return 1, 1
-        key = id(node)
-        if key in seen:
-            return seen[key]
-        line, col = node.start_mark.line + 1, node.start_mark.column + 1
-        if key in active:
-            raise ChecklistError(f"{path}:{line}:{col} 别名引用了包含它自己的锚点（循环引用）")
-        active.add(key)
-        kids = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-        size, height = 1, 0
-        for kid in kids:
-            s, h = visit(kid)
-            size += s
-            height = max(height, h)
-        active.discard(key)
-        if size > MAX_YAML_NODES:
-            raise ChecklistError(
-                f"{path}:{line}:{col} 锚点和别名展开后内容过多（超过 {MAX_YAML_NODES} 项），已拒绝"
-            )
-        if height + 1 > MAX_YAML_DEPTH:
-            raise ChecklistError(f"{path}:{line}:{col} 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）")
-        seen[key] = (size, height + 1)
-        return size, height + 1
-
-    visit(root)
-
-
-def _read_text(path: Path) -> str:
-    """The file's text, read with a bound (a FIFO or a device never exhausts memory)."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_CHECKLIST_BYTES + 1)
-    except FileNotFoundError:
-        raise ChecklistError(f"{path}:1:1 清单文件不存在") from None
-    except IsADirectoryError:
-        raise ChecklistError(f"{path}:1:1 这是一个文件夹，不是清单文件") from None
-    except PermissionError:
-        raise ChecklistError(f"{path}:1:1 没有读取清单文件的权限") from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
-        raise ChecklistError(f"{path}:1:1 无法读取清单文件（{reason}）") from None
-    if len(data) > MAX_CHECKLIST_BYTES:
-        raise ChecklistError(f"{path}:1:1 清单文件过大（上限 {MAX_CHECKLIST_BYTES // 1048576} MB）")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ChecklistError(f"{path}:1:1 清单文件不是 UTF-8 编码") from None
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 4x faster
-_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
-def _prescan(text: str, path: Path) -> bool:
-    """Bound nesting depth and node count on the parser's event stream, before composing:
-    the libyaml composer recurses in C (a deep file would crash the process) and the pure-Python
-    one takes seconds for a file of a few hundred thousand nodes. True if there are aliases.
-
-    The limits are ours whatever the PyYAML version: the libyaml in PyYAML 6.0.4's wheels refuses
-    nesting beyond 1,000 levels in its scanner ("exceeded maximum nesting depth"), and the scanner
-    looks ahead of the events, so its error can come before our depth check sees level 33. On any libyaml error the text up to the
-    error is scanned again with the pure-Python parser, which has no limit of its own; a depth
-    over ours is reported as ours, anything else keeps the original error."""
-    try:
-        return _scan_events(_Loader(text), path)
-    except yaml.YAMLError as exc:
-        if _Loader is yaml.SafeLoader:
-            raise
-        mark = getattr(exc, "problem_mark", None)
-        end = min(len(text), mark.index + 1) if mark is not None else len(text)
+def problems(cl: Checklist) -> list[dict[str, Any]]:
+    """What is wrong with a checklist that passed its schema, as pydantic-style error dicts
+    (empty when nothing is): a group or class that is not defined, matcher parameters that do
+    not fit their behaviour (each element is bound to its behaviour here, in order, stopping at
+    the first problem), a reason code without words."""
+    found = _check_data(cl)
+    for i, el in enumerate(cl.elements):
+        if found:
+            break
         try:
-            _scan_events(yaml.SafeLoader(text[:end]), path)
-        except yaml.YAMLError:
-            pass
-        raise exc from None
-
-
-def _scan_events(loader: Any, path: Path) -> bool:
-    depth = nodes = aliases = 0
-    try:
-        while loader.check_event():
-            ev = loader.get_event()
-            if isinstance(ev, _STARTS):
-                depth += 1
-                nodes += 1
-                if depth > MAX_YAML_DEPTH:
-                    mark = ev.start_mark
-                    raise ChecklistError(
-                        f"{path}:{mark.line + 1}:{mark.column + 1} 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）"
-                    )
-            elif isinstance(ev, _ENDS):
-                depth -= 1
-            elif isinstance(ev, yaml.ScalarEvent):
-                nodes += 1
-            elif isinstance(ev, yaml.AliasEvent):
-                nodes += 1
-                aliases += 1
-            if nodes > MAX_YAML_NODES:
-                mark = ev.start_mark
-                raise ChecklistError(
-                    f"{path}:{mark.line + 1}:{mark.column + 1} 清单内容过多（超过 {MAX_YAML_NODES} 项）"
-                )
-    finally:
-        loader.dispose()
-    return aliases > 0
-
-
-def _syntax_error(text: str, path: Path, exc: yaml.YAMLError) -> ChecklistError:
-    """A one-line ChecklistError at the error's position, with PyYAML's own wording when it is
-    cheap to get (libyaml words some problems differently)."""
-    if _Loader is not yaml.SafeLoader and len(text) <= 256 * 1024:
-        try:
-            loader = yaml.SafeLoader(text)
-            try:
-                loader.get_single_node()
-            finally:
-                loader.dispose()
-        except yaml.YAMLError as pure:
-            exc = pure
-        except RecursionError:
-            pass
-    line = col = 1
-    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
-        line, col = exc.problem_mark.line + 1, exc.problem_mark.column + 1
-        problem = exc.problem or str(exc)
-    elif isinstance(exc, yaml.reader.ReaderError):
-        before = text[: max(exc.position, 0)]
-        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
-        problem = f"不允许的字符 #x{exc.character:04x}（控制字符或非 Unicode 字符）"
-    else:
-        problem = str(exc)
-    return ChecklistError(f"{path}:{line}:{col} YAML 语法错误：{' '.join(str(problem).split())}")
-
-
-def _read_yaml(path: Path) -> tuple[Any, _Positions]:
-    text = _read_text(path)
-    try:
-        aliases = _prescan(text, path)
-        loader = _Loader(text)  # plain data only: no Python objects are ever constructed
-        try:
-            node = loader.get_single_node()
-            if node is not None and aliases:
-                _check_graph(node, path)
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-        pos = _Positions(node)
-    except yaml.YAMLError as exc:
-        raise _syntax_error(text, path, exc) from None
-    except RecursionError:
-        raise ChecklistError(f"{path}:1:1 嵌套层数过多（上限 {MAX_YAML_DEPTH} 层）") from None
-    if not isinstance(data, dict):
-        raise ChecklistError(f"{path}:1:1 清单必须是一个映射（key: value）")
-    return data, pos
-
-
-def resolve_path(name: str, base_dir: Path | None = None) -> Path:
-    """A checklist named by profile (``government``), file name, or path."""
-    p = Path(name)
-    candidates = [p]
-    if base_dir is not None:
-        candidates.append(base_dir / name)
-    candidates += [CHECKLIST_DIR / name, CHECKLIST_DIR / f"{name}.yaml"]
-    for c in candidates:
-        try:
-            if c.is_file():
-                return c
-        except (OSError, ValueError):  # a name too long, or with a NUL byte
-            continue
-    raise ChecklistError(f"{name}:1:1 找不到清单或配置档“{name}”（可用：{'、'.join(list_profiles())}）")
-
-
-def list_profiles() -> list[str]:
-    return sorted(p.stem for p in CHECKLIST_DIR.glob("*.yaml") if not p.stem.startswith("_"))
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = _merge(out[k], v)
-        else:
-            out[k] = v
-    return out
-
-
-def _raw_chain(path: Path, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], dict[str, tuple[Path, _Positions, tuple[Any, ...]]]]:
-    """Merge a checklist over its ``extends`` chain. Returns the merged dict and, per element id
-    and top-level key, where it was last defined (for error positions)."""
-    path = path.resolve()
-    if path in seen:
-        raise ChecklistError(f"{path}:1:1 extends 形成了循环引用")
-    if len(seen) >= MAX_EXTENDS_DEPTH:
-        raise ChecklistError(f"{path}:1:1 extends 层级过多（上限 {MAX_EXTENDS_DEPTH} 层）")
-    data, pos = _read_yaml(path)
-    origin: dict[str, tuple[Path, _Positions, tuple[Any, ...]]] = {}
-    parent = data.get("extends")
-    if parent:
-        if not isinstance(parent, str):
-            line, col = pos.find(("extends",))
-            raise ChecklistError(f"{path}:{line}:{col} extends: 必须是清单文件名")
-        base, origin = _raw_chain(resolve_path(parent, path.parent), (*seen, path))
-    else:
-        base = {}
-    merged = _merge({k: v for k, v in base.items() if k != "elements"},
-                    {k: v for k, v in data.items() if k not in ("elements", "remove")})
-    for k in data:
-        origin[f"key:{k}"] = (path, pos, (k,))
-    elements: list[dict[str, Any]] = [dict(e) for e in base.get("elements", [])]
-    index = {e.get("id"): i for i, e in enumerate(elements)}
-    own = data.get("elements") or []
-    if not isinstance(own, list):
-        line, col = pos.find(("elements",))
-        raise ChecklistError(f"{path}:{line}:{col} elements: 必须是列表")
-    for i, e in enumerate(own):
-        if not isinstance(e, dict) or "id" not in e:
-            line, col = pos.find(("elements", i))
-            raise ChecklistError(f"{path}:{line}:{col} elements.{i}: 每个元素必须是带 id 的映射")
-        eid = e["id"]
-        if not isinstance(eid, str):
-            line, col = pos.find(("elements", i, "id"))
-            raise ChecklistError(f"{path}:{line}:{col} elements.{i}.id: 必须是字符串")
-        origin[eid] = (path, pos, ("elements", i))
-        if eid in index:
-            elements[index[eid]] = _merge(elements[index[eid]], e)
-        else:
-            index[eid] = len(elements)
-            elements.append(dict(e))
-    removed = data.get("remove") or []
-    if not isinstance(removed, list) or not all(isinstance(r, str) for r in removed):
-        line, col = pos.find(("remove",))
-        raise ChecklistError(f"{path}:{line}:{col} remove: 必须是元素 id 的列表")
-    gone = set(removed)
-    merged["elements"] = [e for e in elements if e.get("id") not in gone]
-    return merged, origin
-
-
-_MESSAGES = {
-    "extra_forbidden": "未知的键（拼写错误？）",
-    "missing": "缺少必填项",
-    "too_short": "至少需要 1 项",
-    "string_type": "必须是字符串",
-    "list_type": "必须是列表",
-    "dict_type": "必须是映射（key: value）",
-    "int_type": "必须是整数",
-    "int_parsing": "必须是整数",
-    "float_type": "必须是数字",
-    "float_parsing": "必须是数字",
-    "bool_type": "必须是 true 或 false",
-    "string_pattern_mismatch": "格式不对",
-    "greater_than_equal": "取值太小",
-    "less_than_equal": "取值太大",
-}
-
-
-def validation_message(err: dict[str, Any]) -> str:
-    kind = err["type"]
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return f"取值无效，可选：{expected}"
-    if kind in _MESSAGES:
-        return _MESSAGES[kind]
-    msg = str(err["msg"])
-    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
-
-
-_SKIP_MODEL: ContextVar[bool] = ContextVar("skip_sentence_model", default=False)
-
-
-@contextmanager
-def without_sentence_model() -> Iterator[None]:
-    """Load checklists without reading their sentence model (training writes that file)."""
-    token = _SKIP_MODEL.set(True)
-    try:
-        yield
-    finally:
-        _SKIP_MODEL.reset(token)
-
-
-def load_checklist(name_or_path: str | Path) -> Checklist:
-    path = resolve_path(str(name_or_path))
-    merged, origin = _raw_chain(path)
-    merged.pop("remove", None)
-    n = sum(_strings(e.get("match")) for e in merged["elements"] if isinstance(e, dict))
-    if n > MAX_PATTERNS:
-        raise ChecklistError(
-            f"{path}:1:1 elements: 匹配参数中的词语和正则表达式过多（{n} 个，上限 {MAX_PATTERNS}）"
-        )
-    try:
-        for key_path, hint in REMOVED_KEYS.items():
-            if _has_path(merged, key_path):
-                raise _Located([{"loc": key_path, "type": "value_error", "msg": hint}])
-        cl = Checklist.model_validate(merged)
-        problems = _check_data(cl)
-        for i, el in enumerate(cl.elements):
-            if problems:
-                break
-            try:
-                reasons = el.bind_matcher()
-            except ValidationError as exc:
-                err = dict(exc.errors()[0])
-                err["loc"] = ("elements", i, "match", *err["loc"])
-                raise _Located([err]) from None
-            except matchers.MatchError as exc:
-                raise _Located([{"loc": ("elements", i, "match", exc.key), "type": "value_error",
-                                 "msg": str(exc)}]) from None
-            problems = _check_messages(cl, el, i, reasons)
-        if problems:
-            raise _Located(problems)
-    except (ValidationError, _Located) as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
-        where_path, pos, prefix = path, None, loc
-        if loc and loc[0] == "elements" and len(loc) > 1 and isinstance(loc[1], int):
-            eid = merged["elements"][loc[1]].get("id")
-            if eid in origin:
-                where_path, pos, base = origin[eid]
-                prefix = (*base, *loc[2:])
-        elif loc and f"key:{loc[0]}" in origin:
-            where_path, pos, _ = origin[f"key:{loc[0]}"]
-        if pos is None:
-            _, pos = _read_yaml(path)
-        line, col = pos.find(prefix)
-        key = ".".join(str(x) for x in prefix)  # positions in the file where the key was written
-        msg = validation_message(err)
-        raise ChecklistError(f"{where_path}:{line}:{col} {key}: {msg}") from None
-    cl.path = str(path)
-    if cl.sentence_model:
-        where_path, pos, _ = origin.get("key:sentence_model", (path, None, ()))
-        model_path = (Path(where_path).parent / cl.sentence_model).resolve()
-        cl.sentence_model = str(model_path)
-        if not _SKIP_MODEL.get():
-            try:
-                load_model(str(model_path))
-            except ModelError as exc:
-                line, col = pos.find(("sentence_model",)) if pos is not None else (1, 1)
-                raise ChecklistError(f"{where_path}:{line}:{col} sentence_model: {exc}") from None
-    return cl
-
-
-REMOVED_KEYS: dict[tuple[str, ...], str] = {
-    ("dictionary",): "已取消：分词词典随程序提供（checklists/dictionary.txt），与句子模型配套使用，清单中不再指定",
-    ("scoring", "content_weight"): "已改为计分类别：在 scoring.classes 中写出类别和分值（如 statutory: {name: 法定内容, "
-                                   "points: {required: 10}, outweighs: [standard]}），要素用 class: statutory 选择类别",
-}
-"""Keys of earlier checklist versions, with what replaced them."""
-
-
-def _has_path(data: Any, key_path: tuple[str, ...]) -> bool:
-    for key in key_path:
-        if not isinstance(data, dict) or key not in data:
-            return False
-        data = data[key]
-    return True
-
-
-def _strings(value: Any) -> int:
-    """How many strings a matcher's parameters hold (the terms and patterns to compile)."""
-    if isinstance(value, str):
-        return 1
-    if isinstance(value, dict):
-        return sum(_strings(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(_strings(v) for v in value)
-    return 0
+            reasons = el.bind_matcher()
+        except ValidationError as exc:
+            err = dict(exc.errors()[0])
+            err["loc"] = ("elements", i, "match", *err["loc"])
+            return [err]
+        except matchers.MatchError as exc:
+            return [{"loc": ("elements", i, "match", exc.key), "type": "value_error", "msg": str(exc)}]
+        found = _check_messages(cl, el, i, reasons)
+    return found

@@ -8,17 +8,22 @@ which wins over 1, and 3 an internal error on some file (the others are still sc
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorer.checklist.load import load_checklist
 from scorer.cli.config import Config, default_waivers, discover, load_config, shown_path
-from scorer.engine.run import Result
+from scorer.document.loader import load_document
+from scorer.engine.run import Result, choose_profile, load_checklist_cached, run_checklist
 from scorer.gate.baseline import Baseline, load_baseline
-from scorer.gate.decide import GateOutcome, Policy, evaluate
+from scorer.gate.decide import Policy, evaluate
 from scorer.gate.waivers import WaiverSet, load_waivers
+from scorer.output import Run
+from scorer.output.files import write_outputs, write_report_docx
+from scorer.output.gate_text import waiver_notes
 from scorer.support.budget import BudgetExceeded, time_budget
 from scorer.support.display import json_safe, shown, warn, xml_safe_refs
 from scorer.support.errors import (
@@ -74,10 +79,6 @@ def _score_all(files: list[str], s: Settings, debug: bool = False,
     """Each input's result, or (path, message) when it cannot be read or scored, in input order,
     and whether an internal error happened. An internal error on one file is reported (naming
     the file) and the other files go on."""
-    from scorer.checklist.model import load_checklist
-    from scorer.document.loader import load_document
-    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
-
     forced = load_checklist(s.checklist) if s.checklist else None
     out: list[Result | tuple[str, str]] = []
     internal = False
@@ -103,91 +104,19 @@ def _score_all(files: list[str], s: Settings, debug: bool = False,
     return out, internal
 
 
-@dataclass(frozen=True)
-class Run:
-    """What every formatter renders: the run's items in input order (a result, or ``(path,
-    message)`` for a file that could not be read), the gate's outcome over the results, the exit
-    status and how SARIF shows waived gaps. Points, anchors and messages are in the results: no
-    formatter scores or locates anything again."""
-
-    items: list[Result | tuple[str, str]]
-    outcome: GateOutcome
-    status: int
-    sarif_waived: str = "suppress"
-
-    @property
-    def errors(self) -> list[tuple[str, str]]:
-        return [it for it in self.items if isinstance(it, tuple)]
-
-
-def _text(run: Run, md: bool) -> str:
-    from scorer.output import gap_text
-    from scorer.output.gate_text import render_section
-
-    results = [it for it in run.items if not isinstance(it, tuple)]
-    several = len(run.items) > 1
-    chunks = []
-    reps = iter(run.outcome.reports)
-    for item in run.items:
-        if isinstance(item, tuple):
-            continue
-        rep = next(reps)
-        text = gap_text.render(item, md=md, with_method=not several)
-        chunks.append(text + render_section(run.outcome, rep, md) if run.outcome.active else text)
-    if several:  # one summary of the scores and the method, once, after all the reports
-        chunks.append(gap_text.closing(results, run.errors, md=md))
-    return "\n".join(chunks)
-
-
-def _json(run: Run) -> str:
-    from scorer.output import gate_json, json_report
-
-    outcome = run.outcome
-    reps = iter(outcome.reports)
-    reports = []
-    for item in run.items:
-        if isinstance(item, tuple):
-            reports.append(json_report.error_dict(*item))
-        elif outcome.active:
-            reports.append(gate_json.report_dict(outcome, next(reps)))
-        else:
-            reports.append(json_report.report_dict(item))
-    doc = json_report.document(reports)
-    if outcome.active:
-        doc["gate"] = gate_json.run_dict(outcome)
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-def _sarif(run: Run) -> str:
-    from scorer.output import sarif
-
-    return json.dumps(sarif.render(run.outcome, run.errors, run.status, waived=run.sarif_waived),
-                      ensure_ascii=False, indent=2) + "\n"
-
-
-def _junit(run: Run) -> str:
-    from scorer.output import junit
-
-    return junit.render(run.outcome, run.errors)
-
-
-def _github(run: Run) -> str:
-    from scorer.output import github
-
-    return github.render(run.outcome, run.errors)
-
-
-FORMATTERS: dict[str, Callable[[Run], str]] = {
-    "table": lambda run: _text(run, md=False),
-    "markdown": lambda run: _text(run, md=True),
-    "json": _json,
-    "sarif": _sarif,
-    "junit": _junit,
-    "github": _github,
-    "docx": lambda run: "",  # the Word files are written by run(); standard output lists them
+FORMATTERS: dict[str, str] = {
+    "table": "scorer.output.table",
+    "markdown": "scorer.output.markdown",
+    "json": "scorer.output.gate_json",
+    "sarif": "scorer.output.sarif",
+    "junit": "scorer.output.junit",
+    "github": "scorer.output.github",
+    "docx": "scorer.output.report_docx",
 }
 """The formats of ``scorer check --format`` (their names: ``scorer.output.FORMATS``), one
-contract: ``render(run) -> str``."""
+contract: the module named here has ``render(run) -> str``, the format's standard output. Named,
+not imported: a check imports only its own format's module (all seven at once would add
+xml.etree and seven modules of ours to every cold check, 3–5% of its import time)."""
 SAFE_AS: dict[str, Callable[[str], str]] = {"json": json_safe, "sarif": json_safe, "junit": xml_safe_refs}
 """How a format keeps control sequences out of the terminal (text formats: :func:`shown`)."""
 
@@ -196,16 +125,19 @@ def render(fmt: str, run: Run) -> str:
     """The run's standard output in ``fmt``; whatever the reports and file names hold, nothing in
     it is a control sequence for the terminal (text formats show them replaced, JSON and XML
     escape them)."""
-    formatter = FORMATTERS.get(fmt)
-    if formatter is None:
+    return SAFE_AS.get(fmt, lambda text: shown(text, lines=True))(formatter(fmt)(run))
+
+
+def formatter(fmt: str) -> Callable[[Run], str]:
+    """The ``render`` of ``fmt``'s module (see :data:`FORMATTERS`)."""
+    module = FORMATTERS.get(fmt)
+    if module is None:
         raise UsageError(f"未知的输出格式：{fmt}")
-    return SAFE_AS.get(fmt, lambda text: shown(text, lines=True))(formatter(run))
+    render_run: Callable[[Run], str] = importlib.import_module(module).render
+    return render_run
 
 
 def run(args: argparse.Namespace) -> int:
-    from scorer.output.files import write_outputs
-    from scorer.output.gate_text import waiver_notes
-
     if args.files.count("-") > 1:
         raise UsageError("标准输入（-）只能使用一次")
     if args.annotate and (len(args.files) != 1 or args.files[0] == "-"):
@@ -225,19 +157,17 @@ def run(args: argparse.Namespace) -> int:
         status = EXIT_GATE_FAILED if outcome.policy.active and not outcome.passed else EXIT_OK
     text = render(s.format, Run(items, outcome, status, sarif_waived=getattr(args, "sarif_waived", "suppress")))
     if s.format == "docx":
-        from scorer.output.files import write_report_docx
-
         folder = Path(args.output or "reports_out")
         text = "".join(shown(f"已写入检查报告（Word）：{write_report_docx(folder, res)}") + "\n"
                        for res in results)
     if s.format == "table":
-        from scorer.output import colour
+        from scorer.output import colour  # lazy: only the table is painted
 
         if colour.enabled(sys.stdout):
             text = colour.paint(text)
     sys.stdout.write(text)
     if s.format == "github":
-        from scorer.output import github
+        from scorer.output import github  # lazy: only this format writes a job summary
 
         problem = github.append_summary(github.summary(outcome, [it for it in items if isinstance(it, tuple)]))
         if problem:
@@ -249,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         for res in results:
             write_outputs(Path(args.output), res)
     if args.annotate and results:
-        from scorer.output.annotate_docx import annotate_docx
+        from scorer.output.annotate_docx import annotate_docx  # lazy: lxml and python-docx
 
         n = annotate_docx(args.files[0], results[0], args.annotate)
         warn(f"已写入带批注的文件 {args.annotate}（{n} 条批注）")

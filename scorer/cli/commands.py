@@ -10,6 +10,7 @@ from scorer.gate.decide import FAIL_ON
 from scorer.output import FORMATS
 from scorer.support.display import shown
 from scorer.support.errors import EXIT_INPUT_ERROR, EXIT_OK
+from scorer.support.vocabulary import WEIGHT_ZH
 
 
 def _score(text: str) -> float:
@@ -74,13 +75,13 @@ def register_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from scorer.cli.check_run import run
+    from scorer.cli.check_run import run  # lazy, as below: each command loads only what it runs
 
     return run(args)
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from scorer.checklist.model import ChecklistError, load_checklist
+    from scorer.checklist.load import ChecklistError, load_checklist  # lazy: matchers, pydantic
 
     status = EXIT_OK
     for path in args.paths:
@@ -95,10 +96,10 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    # lazy: the table library, and the checklist loader with the matchers and pydantic
     from tabulate import tabulate
 
-    from scorer.checklist.model import load_checklist
-    from scorer.support.vocabulary import WEIGHT_ZH
+    from scorer.checklist.load import load_checklist
 
     cl = load_checklist(args.profile)
     rows = [[e.id, e.name, WEIGHT_ZH[e.weight], cl.points(e), e.params.type, e.basis] for e in cl.elements]
@@ -110,7 +111,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from scorer.eval.evaluate import evaluate, render_table
+    from scorer.eval.evaluate import evaluate, render_table  # lazy: the engine and the corpus tools
 
     res = evaluate(args.labels, args.docs, args.profile, folds=args.folds,
                    sentence_labels=args.sentence_labels, corpus_root=args.corpus_root)

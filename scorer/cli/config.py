@@ -17,10 +17,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from scorer.checklist.load import validation_message
 from scorer.gate.decide import FAIL_ON
+from scorer.gate.waivers import WAIVERS_FILE
 from scorer.output import FORMATS
 from scorer.support.errors import ScorerError
-from scorer.support.yaml_source import read_text, read_yaml
+from scorer.support.yaml_source import YamlRules, read_text, read_yaml
 
 CONFIG_FILE = ".scorer.yaml"
 PYPROJECT = "pyproject.toml"
@@ -103,8 +105,6 @@ def discover(start: Path | None = None) -> Config | None:
 
 def default_waivers(config: Config | None, start: Path | None = None) -> Path | None:
     """The waivers file that applies when none is named: next to the config, else found upward."""
-    from scorer.gate.waivers import WAIVERS_FILE
-
     if config is not None:
         candidate = config.root / WAIVERS_FILE
         return candidate if candidate.is_file() else None
@@ -116,7 +116,7 @@ def default_waivers(config: Config | None, start: Path | None = None) -> Path | 
 
 
 def _yaml_table(path: Path) -> tuple[dict[str, Any], Callable[[str], tuple[int, int]]]:
-    src = read_yaml(path, ConfigError, "配置文件")
+    src = read_yaml(path, ConfigError, YamlRules(what="配置文件"))
     data = {} if src.data is None else src.data
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1:1 配置必须是一个映射（key: value）")
@@ -149,8 +149,6 @@ def _toml_table(path: Path) -> tuple[dict[str, Any], Callable[[str], tuple[int, 
 
 def load_config(path: str | Path) -> Config:
     """Read and validate one configuration file (``.yaml``/``.yml`` or ``pyproject.toml``)."""
-    from scorer.checklist.model import validation_message
-
     path = Path(path)
     table, where = (_toml_table if path.suffix == ".toml" else _yaml_table)(path)
     spelled = {str(k).replace("-", "_"): str(k) for k in table}

@@ -9,9 +9,12 @@ import traceback
 from collections.abc import Sequence
 
 from scorer import __version__
+from scorer.audit.command import register as register_audit
+from scorer.cli.commands import register_commands
 from scorer.cli.zh import ArgumentParser
 from scorer.support.display import shown, warn
 from scorer.support.errors import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, EXIT_OK, ScorerError
+from scorer.web.command import register as register_serve
 
 
 class _Parser(ArgumentParser):
@@ -31,19 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("inspect", help="显示工具如何理解一份报告：基本信息、标题、层级、落款")
     p.add_argument("files", nargs="+", metavar="FILE", help="报告文件（- 表示标准输入）")
 
-    from scorer.cli.commands import register_commands
-
     register_commands(sub)
-    from scorer.web.command import register as register_serve
-
     register_serve(sub)
-    from scorer.audit.command import register as register_audit
-
     register_audit(sub)
     return parser
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
+    # lazy: only inspect shows a document's structure (and --version reads no document)
     from scorer.cli.inspect_view import render_inspect
     from scorer.document.loader import load_document
 

@@ -87,7 +87,7 @@ def _wide(ch: str) -> bool:
 
 def _word_starts(text: str) -> set[int]:
     """Offsets where a word of ``text`` begins (the tokenizer's words: 时间 and 进程 stay whole)."""
-    from scorer.document.tokenize import tokens
+    from scorer.document.tokenize import tokens  # lazy: only help text is wrapped by words
 
     starts, at = set(), 0
     for tok in tokens(text):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scorer.checklist import cache as checklist_cache
+from scorer.checklist.load import list_profiles
 from scorer.checklist.model import Checklist, Element, Group
 from scorer.document.model import Document
 from scorer.engine.locate import Anchor, GapPlace, anchor, gap_places
@@ -65,8 +67,6 @@ def choose_profile(doc: Document, requested: str = "auto") -> str:
         return requested
     kind = doc.facts.issuer_kind or "government"
     if kind == "department" and doc.facts.issuer:
-        from scorer.checklist.model import list_profiles
-
         for name in list_profiles():
             cl = load_checklist_cached(name)
             if cl.applies_to == "department" and cl.issuer_matches(doc.facts.issuer):
@@ -80,9 +80,7 @@ _CACHE: dict[str, Checklist] = {}
 def load_checklist_cached(name: str) -> Checklist:
     """Once per process; a shipped checklist comes from the disk cache (scorer.checklist.cache)."""
     if name not in _CACHE:
-        from scorer.checklist.cache import load
-
-        _CACHE[name] = load(name)
+        _CACHE[name] = checklist_cache.load(name)
     return _CACHE[name]
 
 

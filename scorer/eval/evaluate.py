@@ -139,7 +139,7 @@ def evaluate(labels_path: str | Path, docs_dir: str | Path, profile: str = "auto
     res = EvalResult(folds=folds)
     models: dict[str, SentenceModel] = {}
     if folds:
-        from scorer.eval.folds import fold_models
+        from scorer.eval.folds import fold_models  # lazy: only --folds trains models
 
         models = fold_models([r["doc"] for r in rows], folds, sentence_labels, corpus_root)
     for row in rows:
@@ -158,7 +158,7 @@ def evaluate(labels_path: str | Path, docs_dir: str | Path, profile: str = "auto
 
 
 def render_table(res: EvalResult) -> str:
-    from tabulate import tabulate
+    from tabulate import tabulate  # lazy: only the table needs it (wcwidth's tables: 30 ms)
 
     d = res.as_dict()
     rows = [[k, v["positives"], v["precision"], v["recall"], v["f1"], v["gap_f1"], v["exact_accuracy"]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scorer.eval.train import collect, fit, subset
 from scorer.learn.labels import read_labels
 from scorer.learn.model import SentenceModel
 from scorer.learn.split import fold_of, group_of
@@ -24,8 +25,6 @@ DEFAULT_CORPUS = checklist_dir().parent.parent / "shared" / "corpus"
 def fold_models(doc_names: list[str], k: int, sentence_labels: str | Path | None = None,
                 corpus_root: str | Path | None = None) -> dict[str, SentenceModel]:
     """One model per evaluated document: trained without its fold's documents."""
-    from scorer.eval.train import collect, fit, subset
-
     if k < 2:
         raise ScorerError("--folds 至少为 2")
     labels_path = Path(sentence_labels or DEFAULT_LABELS)

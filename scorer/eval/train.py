@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scorer.checklist.model import Checklist, without_sentence_model
+from scorer.checklist.load import without_sentence_model
+from scorer.checklist.model import Checklist
 from scorer.document.loader import load_document
 from scorer.document.normalize import original_span
 from scorer.engine.run import choose_profile, load_checklist_cached
@@ -53,7 +54,7 @@ class TrainingSet:
 
 
 def _sklearn() -> Any:
-    try:
+    try:  # lazy: scikit-learn is the optional [train] dependency, and heavy
         from sklearn.linear_model import LogisticRegression
     except ImportError:
         raise ScorerError("训练句子模型需要 scikit-learn：请运行 python3 -m pip install -e '.[train]'") from None
@@ -130,7 +131,7 @@ def collect(labels: list[SentenceLabel], corpus_root: Path) -> TrainingSet:
 
 def fit_task(task: str, examples: list[Example], c: float = C, min_count: int = MIN_COUNT) -> LinearTask:
     LogisticRegression = _sklearn()
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # lazy: comes with scikit-learn ([train])
 
     classes = TASKS[task]
     exs = [e for e in examples if e.task == task]

@@ -159,7 +159,7 @@ def _report(res: Result, policy: Policy, waivers: WaiverSet | None, baseline: Ba
     waived_ids = {g.element_id for g in gaps if g.waiver is not None}
     verdicts = [replace(v, status="not_applicable") if v.element.id in waived_ids else v
                 for v in res.verdicts]
-    from scorer.engine.run import compute_score
+    from scorer.engine.run import compute_score  # lazy: every start imports FAIL_ON from here
 
     gate_score = compute_score(res.checklist, verdicts) if waived_ids else res.score
     reasons = []

@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from scorer.checklist.load import validation_message
 from scorer.support.errors import ScorerError
-from scorer.support.yaml_source import read_yaml
+from scorer.support.yaml_source import YamlRules, read_yaml
 
 WAIVERS_FILE = ".scorer-waivers.yaml"
 
@@ -143,10 +144,8 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 def load_waivers(path: str | Path) -> WaiverSet:
     """Read and validate a waivers file; raises :class:`WaiverError` with ``file:line:col``."""
-    from scorer.checklist.model import validation_message
-
     path = Path(path)
-    src = read_yaml(path, WaiverError, "豁免文件")
+    src = read_yaml(path, WaiverError, YamlRules(what="豁免文件"))
     data = src.data
     prefix: tuple[Any, ...] = ()
     if data is None:

@@ -13,13 +13,18 @@ target folder and renamed.
 Lines of the result are mapped back to Word paragraphs with the .docx reader's own paragraph
 order (``RawText.paragraphs``), so numbering labels, tracked changes and table rows line up
 exactly with what was checked.
+
+python-docx and the .docx reader are imported inside the functions that use them: the web page
+imports this module at start-up, and a check annotates a file only when asked.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,7 @@ from lxml import etree
 
 from scorer.document.model import Document, Line
 from scorer.document.readers import read_file_bytes, sniff
+from scorer.document.readers.base import split_breaks
 from scorer.engine.run import Result, Verdict
 from scorer.match.result import Evidence
 from scorer.output.files import atomic_write
@@ -150,7 +156,7 @@ def _outermost_paragraph(p: etree._Element) -> etree._Element:
 
 def _mark(p: etree._Element, comment_id: int) -> None:
     """Mark the whole paragraph as the comment's range and place the reference at its end."""
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # lazy: python-docx (see the module docstring)
     from docx.oxml.ns import qn
 
     attrs = {qn("w:id"): str(comment_id)}
@@ -223,9 +229,7 @@ def _comments_element(document: object) -> etree._Element | None:
 
 def _add_comment(document: object, comment_id: int, text: str) -> None:
     """A comment with our own id (python-docx's own choice fails on non-numeric ids)."""
-    import datetime as dt
-
-    from docx.comments import Comment
+    from docx.comments import Comment  # lazy: python-docx (see the module docstring)
     from docx.oxml.ns import nsdecls
     from docx.oxml.parser import parse_xml
 
@@ -249,8 +253,7 @@ def _add_comment(document: object, comment_id: int, text: str) -> None:
 
 def _paragraph_map(data: bytes, res: Result, name: str) -> list[int]:
     """Per line of the result, the position of its Word paragraph (checked against the file)."""
-    from scorer.document.readers.base import split_breaks
-    from scorer.document.readers.docx import read_docx
+    from scorer.document.readers.docx import read_docx  # lazy: see the module docstring
 
     if sniff(data) != "zip":
         raise InputError(name, _NOT_DOCX)
@@ -270,7 +273,7 @@ def annotate_docx_bytes(data: bytes, result: Result, name: str = "-") -> tuple[b
     ``result`` must be the check result of this very file. Raises :class:`InputError` (exit 2)
     naming ``name`` when ``data`` is not a readable .docx or does not match the result.
     """
-    import docx
+    import docx  # lazy: python-docx (see the module docstring)
 
     origins = _paragraph_map(data, result, name)
     notes = plan_notes(result)
@@ -299,8 +302,6 @@ def annotate_docx_bytes(data: bytes, result: Result, name: str = "-") -> tuple[b
 
 def _check_written(data: bytes, name: str) -> None:
     """Every XML part of the copy parses on its own: a broken file is never handed out."""
-    import zipfile
-
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:

@@ -112,7 +112,7 @@ def write_outputs(folder: Path, result: Result) -> list[Path]:
 
 def write_report_docx(folder: Path, result: Result) -> Path:
     """The printable Word report of ``result`` as ``<file name>.检查结果.docx`` in ``folder``."""
-    from scorer.output.report_docx import render_docx
+    from scorer.output.report_docx import render_docx  # lazy: only --format docx writes one
 
     stem = claim_stem(folder, result.doc.path)
     target = folder / f"{stem}.检查结果.docx"

@@ -4,7 +4,8 @@ A person reads it: element names, never their ids; places as the document's read
 (:mod:`scorer.output.place`); reasons that agree with each other (:mod:`scorer.output.wording`).
 The terminal tables are aligned by display width (tabulate measures wide characters with
 ``wcwidth``). :func:`closing` is the summary after several reports, with the scoring method
-said once.
+said once; :func:`render_run` is a whole run of ``scorer check`` (the ``table`` and ``markdown``
+formats, :mod:`scorer.output.table` and :mod:`scorer.output.markdown`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from scorer.engine.run import Result, Verdict
+from scorer.output import Run
+from scorer.output.gate_text import render_section
 from scorer.output.place import evidence_place, quote_of
 from scorer.output.wording import checklist_label, other_items, reason, statutory
 from scorer.support.display import shown
@@ -118,3 +121,20 @@ def closing(results: list[Result], failed: list[tuple[str, str]], md: bool = Fal
         out.extend(methods)
     return "\n".join(out) + "\n"
 
+
+def render_run(run: Run, md: bool) -> str:
+    """Every report of the run in input order (with its gate section when a gate is set), then,
+    for several, one summary of the scores and the method."""
+    results = [it for it in run.items if not isinstance(it, tuple)]
+    several = len(run.items) > 1
+    chunks = []
+    reps = iter(run.outcome.reports)
+    for item in run.items:
+        if isinstance(item, tuple):
+            continue
+        rep = next(reps)
+        text = render(item, md=md, with_method=not several)
+        chunks.append(text + render_section(run.outcome, rep, md) if run.outcome.active else text)
+    if several:  # one summary of the scores and the method, once, after all the reports
+        chunks.append(closing(results, run.errors, md=md))
+    return "\n".join(chunks)

@@ -2,15 +2,18 @@
 
 Per report: ``gate`` (passed, score after waivers, reasons, baseline comparison); per element
 that is a gap: ``gap`` (level, fails, waiver, expired_waiver, baseline_state). Top level:
-``gate`` (policy, waivers and baseline files, expired and unused waivers).
+``gate`` (policy, waivers and baseline files, expired and unused waivers). :func:`render` is the
+whole ``scorer check --format json`` document: the reports of :mod:`scorer.output.json_report`
+with these keys when a gate is set.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
-from scorer.output import json_report
+from scorer.output import Run, json_report
 
 
 def _gap(g: Gap) -> dict[str, Any]:
@@ -54,3 +57,20 @@ def run_dict(outcome: GateOutcome) -> dict[str, Any]:
         "expired_waivers": [w.as_dict() for w in outcome.expired],
         "unused_waivers": [w.as_dict() for w in outcome.unused],
     }
+
+
+def render(run: Run) -> str:
+    outcome = run.outcome
+    reps = iter(outcome.reports)
+    reports = []
+    for item in run.items:
+        if isinstance(item, tuple):
+            reports.append(json_report.error_dict(*item))
+        elif outcome.active:
+            reports.append(report_dict(outcome, next(reps)))
+        else:
+            reports.append(json_report.report_dict(item))
+    doc = json_report.document(reports)
+    if outcome.active:
+        doc["gate"] = run_dict(outcome)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

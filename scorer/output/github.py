@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from scorer.engine.fingerprint import places
 from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
+from scorer.output import Run
 from scorer.output.gate_text import STATE_ZH, expired_note, gap_message, unused_note, verdict_line
 from scorer.support.display import shown
 from scorer.support.vocabulary import STATUS_ZH
@@ -154,9 +155,11 @@ def summary(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
     return shown("\n".join(out) + "\n", lines=True)
 
 
-def render(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
-    """The step's stdout: capped annotations, a notice for the rest, one line per report."""
-    visible, left_out = select(annotations(outcome, errors))
+def render(run: Run) -> str:
+    """``scorer check --format github``, the step's stdout: capped annotations, a notice for the
+    rest, one line per report."""
+    outcome = run.outcome
+    visible, left_out = select(annotations(outcome, run.errors))
     lines = [command(a) for a in visible]
     if left_out:
         lines.append(command(Annotation("notice", f"另有 {left_out} 条标注未显示（GitHub 每个步骤最多显示"

@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 
 from scorer.engine.run import Result, Verdict
 from scorer.gate.decide import Gap, GateOutcome, ReportOutcome
+from scorer.output import Run
 from scorer.output.gate_text import STATE_ZH, verdict_line
 from scorer.support.vocabulary import STATUS_ZH, WEIGHT_ZH
 
@@ -129,14 +130,16 @@ def _error_suite(parent: ET.Element, path: str, message: str) -> dict[str, int]:
     return {"tests": 1, "failures": 0, "errors": 1, "skipped": 0}
 
 
-def render(outcome: GateOutcome, errors: list[tuple[str, str]]) -> str:
+def render(run: Run) -> str:
+    """``scorer check --format junit``: one test suite per report, one per unreadable file."""
+    outcome = run.outcome
     root = ET.Element("testsuites", {"name": "scorer"})
     totals = {"tests": 0, "failures": 0, "errors": 0}  # junit-10.xsd has no skipped here
     for rep in outcome.reports:
         for k, n in _suite(root, outcome, rep).items():
             if k in totals:
                 totals[k] += n
-    for path, message in errors:
+    for path, message in run.errors:
         for k, n in _error_suite(root, path, message).items():
             if k in totals:
                 totals[k] += n

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from scorer.document.model import Document, Line
+from scorer.document.tokenize import tokens
 
 WORD_FORMATS = ("docx", "doc")
 """Formats read from a word processor: a "line" there is a paragraph nobody numbers."""
@@ -65,8 +66,6 @@ def evidence_place(doc: Document, no: int, section: str) -> str:
 
 def _bounds(text: str) -> list[int]:
     """Word boundaries of ``text`` (offsets), from the tokenizer."""
-    from scorer.document.tokenize import tokens
-
     out, at = [0], 0
     for tok in tokens(text):
         at += len(tok)

@@ -9,15 +9,20 @@ their statuses (the optional 其他 item apart), every gap with its reason, the 
 to add, where (:mod:`scorer.output.gap_place`) and its basis, and the scoring method. Statuses
 are shaded cells, which print in colour and read in black and white. The file is the same for
 the same result (fixed document properties).
+
+python-docx (and lxml under it) is imported inside the functions that build the file: the web
+page imports this module at start-up, and a check writes a Word report only when asked.
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 from typing import Any
 
 from scorer.engine.run import Result, Verdict
+from scorer.output import Run
 from scorer.output.gap_place import describe, gap_places
 from scorer.output.gap_text import method, quote
 from scorer.output.place import evidence_place
@@ -32,7 +37,7 @@ _FIXED_DATE = datetime(2000, 1, 1)
 
 
 def _font(run: Any, name: str = FONT, size: float | None = None, bold: bool | None = None) -> None:
-    from docx.oxml.ns import qn
+    from docx.oxml.ns import qn  # lazy: python-docx (see the module docstring)
     from docx.shared import Pt
 
     run.font.name = name
@@ -49,7 +54,7 @@ def _font(run: Any, name: str = FONT, size: float | None = None, bold: bool | No
 
 
 def _shade(cell: Any, colour: str) -> None:
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # lazy: python-docx (see the module docstring)
     from docx.oxml.ns import qn
 
     tcpr = cell._element.get_or_add_tcPr()
@@ -72,7 +77,7 @@ def _heading(doc: Any, text: str, level: int) -> None:
     p = doc.add_heading("", level=level)
     run = p.add_run(text)
     _font(run, HEADING_FONT, {0: 20, 1: 15, 2: 13}[level], True)
-    from docx.shared import RGBColor
+    from docx.shared import RGBColor  # lazy: python-docx (see the module docstring)
 
     run.font.color.rgb = RGBColor(0, 0, 0)
 
@@ -94,7 +99,7 @@ def _facts_table(doc: Any, rows: list[tuple[str, str]]) -> None:
 
 
 def _widths(table: Any, cm: tuple[float, ...]) -> None:
-    from docx.shared import Cm
+    from docx.shared import Cm  # lazy: python-docx (see the module docstring)
 
     table.autofit = False
     for col, w in zip(table.columns, cm, strict=False):  # the grid, which LibreOffice follows
@@ -125,10 +130,16 @@ def _gap_block(doc: Any, res: Result, v: Verdict, k: int, where: str) -> None:
     _para(doc, size=6)
 
 
+def render(run: Run) -> str:
+    """``scorer check --format docx`` writes one Word file per report (:func:`render_docx`; the CLI
+    chooses the folder and lists the files written): no text of its own."""
+    return ""
+
+
 def render_docx(result: Result, name: str | None = None) -> bytes:
     """The printable report of one checked report as .docx bytes; ``name`` is the file name
     shown (default: the result's path)."""
-    import docx
+    import docx  # lazy: python-docx (see the module docstring)
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm
 
@@ -202,8 +213,6 @@ def render_docx(result: Result, name: str | None = None) -> bytes:
 
 def _fixed_times(data: bytes) -> bytes:
     """The package with every member dated 2000-01-01 (python-docx stamps the time of saving)."""
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

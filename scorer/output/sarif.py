@@ -11,6 +11,7 @@ line numbers.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from scorer import HOMEPAGE, __version__
 from scorer.checklist.model import Element
 from scorer.engine.fingerprint import FINGERPRINT_KEY, Place, places
 from scorer.gate.decide import Gap, GateOutcome
+from scorer.output import Run
 from scorer.output.gate_json import run_dict
 from scorer.output.gate_text import expired_note, gap_message, unused_note
 from scorer.support.vocabulary import STATUS_ZH, WEIGHT_ZH, gap_level
@@ -103,8 +105,14 @@ def _notification(level: str, text: str, uri: str | None, line: int | None = Non
     return out
 
 
-def render(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int,
-           waived: str = "suppress") -> dict[str, Any]:
+def render(run: Run) -> str:
+    """``scorer check --format sarif``: the log of the run as JSON text."""
+    return json.dumps(log(run.outcome, run.errors, run.status, waived=run.sarif_waived),
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def log(outcome: GateOutcome, errors: list[tuple[str, str]], exit_status: int,
+        waived: str = "suppress") -> dict[str, Any]:
     """The SARIF log for one run; ``errors`` are (path, message) of reports that could not be read.
     ``waived``: ``suppress`` keeps waived gaps as suppressed results, ``omit`` leaves them out."""
     rules: list[dict[str, Any]] = []

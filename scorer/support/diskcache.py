@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from scorer import __version__
+
 T = TypeVar("T")
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -80,8 +82,6 @@ def write(name: str, data: bytes) -> None:
 def code_fingerprint() -> str:
     """Changes with the package's source (every module's size and modification time), its
     version and Python's: what a pickled object of ours depends on."""
-    from scorer import __version__
-
     h = hashlib.sha256(f"{__version__} {sys.version}\n".encode())
     for root, dirs, files in os.walk(_PACKAGE):
         dirs.sort()

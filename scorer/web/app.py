@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from scorer.checklist.model import list_profiles
+from scorer.checklist.load import list_profiles
 from scorer.engine.run import load_checklist_cached
 from scorer.output import icon
 from scorer.support.errors import InputError, ScorerError

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def is_loopback(host: str) -> bool:
-    import ipaddress
+    import ipaddress  # lazy, like socket: only serve uses it, and this module loads on every start
 
     if host.lower() == "localhost":
         return True
@@ -51,7 +51,7 @@ def is_loopback(host: str) -> bool:
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket, or a :class:`UsageError` in Chinese (port in use, bad address)."""
-    import socket
+    import socket  # lazy: see is_loopback
 
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
@@ -80,7 +80,7 @@ def web_install_hint() -> str:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    try:
+    try:  # lazy: the web stack is an optional dependency, and heavy
         import uvicorn
 
         from scorer.web.app import LOOPBACK_HOSTS, create_app
