@@ -144,7 +144,7 @@ def test_nesting_limit_is_ours_whatever_the_yaml_library_does(
     # libyaml (PyYAML >= 6.0.4 wheels) stops at 1,000 levels in its scanner with an English
     # message, looking ahead of the parser's events; the refusal must still be ours, in Chinese.
     if pure_python:
-        monkeypatch.setattr("scorer.support.yaml_source._FAST_LOADER", __import__("yaml").SafeLoader)
+        monkeypatch.setattr("scorer.support.yaml_source._fast_loader", lambda: __import__("yaml").SafeLoader)
     text = ("a: " + "[" * depth + "]" * depth + "\n") if style == "flow" else _deep_block(depth)
     path = _write(tmp_path / "deep.yaml", text)
     message = _error(path)

@@ -86,3 +86,24 @@ def test_the_cached_gazetteer_equals_a_fresh_build(cache: Path) -> None:
         assert [d.name for d in again.by_code["110101"].lineage()] == [d.name for d in fresh.by_code["110101"].lineage()]
     finally:
         gazetteer._data.cache_clear()
+
+
+def test_a_check_served_from_the_caches_imports_no_yaml_parser(tmp_path: Path) -> None:
+    """Once the shipped checklist is cached, and with no project config, ``scorer check`` never
+    parses YAML: PyYAML is not imported (nor the web stack, nor scikit-learn)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e716fb71ef367bd8.txt"
+    code = ("import runpy, sys, json\n"
+            f"sys.argv = ['scorer', 'check', {str(seed)!r}]\n"
+            "try:\n    runpy.run_module('scorer', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(json.dumps(sorted(m for m in ('yaml', 'fastapi', 'uvicorn', 'sklearn') if m in sys.modules)))")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run fills the caches (and may parse the checklist)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env,
+                             check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

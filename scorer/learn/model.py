@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scorer.support import diskcache
 from scorer.support.errors import ScorerError
 
 FORMAT = "scorer-sentence-model/1"
@@ -168,8 +169,6 @@ def load_model(path: str) -> SentenceModel:
         raise ModelError(f"{path}: 无法读取句子模型文件（{exc.strerror or exc.__class__.__name__}）") from None
     if len(raw) > MAX_MODEL_BYTES:
         raise ModelError(f"{path}: 句子模型文件过大（上限 {MAX_MODEL_BYTES // 1048576} MB）")
-    from scorer.support import diskcache
-
     key = hashlib.sha256(raw + diskcache.code_fingerprint().encode()).hexdigest()
     model = diskcache.pickled("sentence-model", key, lambda: _parse_bytes(raw, path), SentenceModel)
     return model if model.path == path else SentenceModel(path, model.tasks, model.meta)

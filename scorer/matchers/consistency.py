@@ -93,7 +93,7 @@ def _years(p: YearsParams, ctx: MatchContext) -> Outcome:
 
 
 def _places(p: PlacesParams, ctx: MatchContext) -> Outcome:
-    try:
+    try:  # imported where used: without the gazetteer's data module this check asks for review
         from scorer.document.gazetteer import check_places
     except ImportError:  # pragma: no cover - data module ships with the package
         return Outcome("needs_review", code="no-gazetteer")
@@ -206,6 +206,6 @@ def _other_document(words: str, name: str, other: SafePattern | None) -> bool:
 def _is_place(text: str) -> bool:
     if len(text) < 2:
         return False
-    from scorer.document.gazetteer import lookup
+    from scorer.document.gazetteer import lookup  # where used: see _places
 
     return bool(lookup(text)) or bool(_PLACE_END.search(text) and len(text) >= 3)

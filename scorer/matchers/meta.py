@@ -141,6 +141,7 @@ def _own_place_in_front(ctx: MatchContext, name: str) -> Span | None:
     levels = _LEVEL_OF.get(level)
     if levels is None:
         return None
+    # imported where used, as in consistency: without the gazetteer only the place checks degrade
     from scorer.document.gazetteer import find_places
 
     for ln in ctx.doc.lines:

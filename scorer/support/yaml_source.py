@@ -6,24 +6,36 @@ bound counted on the parser's events before the recursive composer runs, and anc
 either refused (``&``/``*``, the "billion laughs" shape) or allowed with their expansion
 bounded. Only plain data is constructed (safe loading), and every problem is the caller's
 :class:`~scorer.support.errors.ScorerError` subclass with ``file:line:col``.
+
+PyYAML is imported by the functions that parse, not by this module: a ``scorer check`` whose
+checklist comes from the cache and that has no config file never pays its import (5% of a
+cold check's instructions).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-import yaml
+from typing import TYPE_CHECKING, Any, Literal
 
 from scorer.support.errors import ScorerError
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 16
 
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 4x faster
-_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+@cache
+def _fast_loader() -> Any:
+    """libyaml's safe loader when available (4x faster), else PyYAML's."""
+    import yaml  # lazy: see the module docstring
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _REWORD_BYTES = 256 * 1024
 """Up to this size, a libyaml syntax error is parsed again in pure Python for PyYAML's words."""
 
@@ -96,8 +108,9 @@ def read_text(path: Path, error: type[ScorerError], what: str, max_bytes: int = 
 
 def read_yaml(path: Path, error: type[ScorerError], rules: YamlRules) -> YamlSource:
     """Read ``path`` as YAML under ``rules``; raise ``error`` with ``file:line:col`` on any problem."""
+    import yaml  # lazy: see the module docstring
     text = read_text(path, error, rules.what, rules.max_bytes)
-    loader_class = _FAST_LOADER if rules.fast else yaml.SafeLoader
+    loader_class = _fast_loader() if rules.fast else yaml.SafeLoader
     try:
         aliases = _prescan(text, path, error, rules, loader_class)
         loader = loader_class(text)  # plain data only: no Python objects are ever constructed
@@ -123,6 +136,7 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], tup
           seen: set[int] | None, file: Path, error: type[ScorerError], rules: YamlRules) -> None:
     """Record the position of every key path (a key's own, an item's node's); refuse an alias
     when ``seen`` is given, and a node too deep when depth counts nodes."""
+    import yaml  # lazy: see the module docstring
     mark = node.start_mark
     if seen is not None:
         if id(node) in seen:
@@ -152,6 +166,7 @@ def _prescan(text: str, path: Path, error: type[ScorerError], rules: YamlRules, 
     libyaml error the text up to the error is scanned again with the pure-Python parser, which has
     no limit of its own; a depth over ours is reported as ours, anything else keeps the original
     error."""
+    import yaml  # lazy: see the module docstring
     try:
         return _scan_events(loader_class(text), path, error, rules)
     except yaml.YAMLError as exc:
@@ -169,19 +184,20 @@ def _prescan(text: str, path: Path, error: type[ScorerError], rules: YamlRules, 
 def _scan_events(loader: Any, path: Path, error: type[ScorerError], rules: YamlRules) -> bool:
     # a collection nested in more than max_depth collections holds a node that is too deep
     # (its end or its first item), so for ``nodes`` the walk finds the rest
+    import yaml  # lazy: see the module docstring
     limit = rules.max_depth + (1 if rules.depth_of == "nodes" else 0)
     most = rules.max_nodes
     depth = nodes = aliases = 0
     try:
         while loader.check_event():
             ev = loader.get_event()
-            if isinstance(ev, _STARTS):
+            if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 nodes += 1
                 if depth > limit:
                     mark = ev.start_mark
                     raise error(f"{path}:{mark.line + 1}:{mark.column + 1} {rules.deep()}")
-            elif isinstance(ev, _ENDS):
+            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
             elif isinstance(ev, yaml.ScalarEvent):
                 nodes += 1
@@ -201,6 +217,7 @@ def _check_graph(root: yaml.Node, path: Path, error: type[ScorerError], rules: Y
     laughs": every alias is expanded by the walks and by the caller's validation), recursive
     anchors, and nesting made deep through aliases. Sizes are counted with aliases expanded, in
     time linear in the distinct nodes; the recursion is as deep as the file's own nesting."""
+    import yaml  # lazy: see the module docstring
     seen: dict[int, tuple[int, int]] = {}  # collection node → (expanded size, height)
     active: set[int] = set()
     most = rules.max_nodes
@@ -236,7 +253,8 @@ def _syntax_error(text: str, path: Path, exc: yaml.YAMLError, error: type[Scorer
                   fast: bool) -> ScorerError:
     """A one-line error at the problem's position, with PyYAML's own wording when it is cheap
     to get (libyaml words some problems differently)."""
-    if fast and _FAST_LOADER is not yaml.SafeLoader and len(text) <= _REWORD_BYTES:
+    import yaml  # lazy: see the module docstring
+    if fast and _fast_loader() is not yaml.SafeLoader and len(text) <= _REWORD_BYTES:
         try:
             loader = yaml.SafeLoader(text)
             try:
