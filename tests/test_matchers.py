@@ -406,6 +406,21 @@ def test_figures_chinese_numerals_count_and_ordinals_and_plans_do_not() -> None:
     assert status(plan, "quality.quantified") == "missing"
 
 
+@pytest.mark.parametrize("phrase", [
+    "构建“八个体系”、争做“九个示范”",  # a numeral opening a quoted name is a slogan or brand
+    "落实“五点”要求，发挥“十二个作用”",
+    "传达学习省委八届七次全会和县委十二届十三次全会精神",  # session numbers
+    "召开委员会第三、四次会议和第五、六、七次会议",  # the later members of an ordinal list
+    "连续第一百二十次获评",
+])
+def test_figures_quoted_names_sessions_and_ordinal_lists_are_no_figures(phrase: str) -> None:
+    text = TITLE + "一、主要举措和成效\n" + phrase + "。"
+    assert status(text, "quality.quantified") == "missing"
+    counted = TITLE + "一、主要举措和成效\n" + phrase + "，开展培训6次，办结案件一百二十件。"
+    v = verdict(counted, "quality.quantified")
+    assert v.status == "partial" and [e.text for e in v.evidence] == ["6次", "一百二十件"]
+
+
 # --------------------------------------------------------------------------- quality
 
 

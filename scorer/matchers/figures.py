@@ -1,7 +1,9 @@
 """``figures``: count figures with units in the element's scope (results backed by data).
 
 Arabic or Chinese numerals followed by one of ``units`` count; ordinals, ranks and stock numeric
-slogans (``exclude``: 两个维护, 三项制度, 八五普法 …) do not. ``covered_min`` figures are
+slogans (``exclude``: 两个维护, 三项制度, 八五普法 …) do not. By mechanism, neither does
+- a numeral that opens a quoted name (“六个体系”, “两点”定位, “三个一”): a slogan or a brand;
+- a session number (十届六次全会) and the later members of an ordinal list (第三、四次会议). ``covered_min`` figures are
 ``covered``, ``partial_min`` ``partial``.
 
 Reasons: ``few`` (``count``), ``missing``.
@@ -39,9 +41,11 @@ def _figure_re(units: tuple[str, ...]) -> safe_regex.SafePattern:
     """Numeral + units: the lookbehinds are ours, the units the checklist's, so the whole runs
     on the backtracking engine with a time limit."""
     alt = safe_regex.alternation(sorted(units, key=len, reverse=True))
-    num = r"(?:\d+(?:\.\d+)?|[两二三四五六七八九十百千万][一二三四五六七八九十百千万零两]*)"
+    num = r"(?:\d+(?:\.\d+)?|(?:一(?=[十百千万]))?[两二三四五六七八九十百千万][一二三四五六七八九十百千万零两]*)"
     return safe_regex.compile_backtracking(
-        rf"(?<![第\d.])(?<!第[一二三四五六七八九十])({num})\s*(?:多|余|个)?\s*(?:{alt})"
+        rf"(?<![\d.])(?<![第“‘「『\"届][一两二三四五六七八九十百千万零]{{0,3}})"
+        rf"(?<!第[一二三四五六七八九十百零\d、]{{1,12}}、)"
+        rf"({num})\s*(?:多|余|个)?\s*(?:{alt})"
     )
 
 
