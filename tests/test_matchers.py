@@ -135,6 +135,13 @@ def test_section_leader_heading_broader_heading_and_run_in_item() -> None:
         "一、主要举措和成效\n全年办理案件120件。一是严格落实第一责任人职责，局长主持召开专题会议3次；二是规范执法。"
     )
     assert status(run_in, "structure.leader-duty-section") == "partial"
+    # A sub-heading whose subject is the first responsibility (第一责任, without 人) is its own
+    # section at any level (rule 5).
+    short = TITLE + (
+        "一、主要举措和成效\n（一）全面履行法治建设第一责任。局长全年主持召开法治建设专题会议3次。\n"
+        "（二）规范执法\n办理案件120件。"
+    )
+    assert status(short, "structure.leader-duty-section") == "covered"
     # Under a broader heading, but the leader only heads a group: no leader's acts → missing.
     group = TITLE + "一、主要举措和成效\n（一）加强组织领导\n局主要负责人任领导小组组长，统筹推进法治建设各项工作。"
     assert status(group, "structure.leader-duty-section") == "missing"

@@ -40,7 +40,7 @@ _SHORT_ACTION = re.compile(r"(解决|化解|整改|破解|聚焦|针对|克服|�
 _SHORT_MODIFIER = re.compile(r"^(导向|清单|线索|整改|群众|家庭|职工|企业|人员|户|学生|儿童|老人|残疾人)")
 _SHORT_STRONG = re.compile(r"存在|不足之处|面临的")
 _CAUSE_HEAD = re.compile(r"原因|根源|成因")
-_LEADER_HEAD = re.compile(r"第一责任人|主要负责人|主要负责同志|一把手|党政主要领导|主要领导.{0,4}(履职|职责)")
+_LEADER_HEAD = re.compile(r"第一责任|主要负责人|主要负责同志|一把手|党政主要领导|主要领导.{0,4}(履职|职责)")
 _OTHER_HEAD = re.compile(r"^(其他|其它)(需要|应当)?(报告|说明)?的?(事项|情况)|^其他(情况|事项)")
 
 # Next year's plan in a heading.
