@@ -153,6 +153,9 @@ class _LineTokens:
         self.cuts: dict[int, frozenset[int]] = {}
 
     def aligned(self, start: int, end: int) -> bool:
+        """Does ``[start, end)`` start and end on token boundaries? A two-character name cut into
+        two one-character tokens (岳|阳: a name jieba does not know) is aligned too: neither
+        character belongs to another word."""
         if self.blocks is None:
             self.blocks = [m.span() for m in _BLOCK_RE.finditer(self.line)]
         idx = bisect_right(self.blocks, (start, len(self.line) + 1)) - 1
@@ -164,7 +167,7 @@ class _LineTokens:
             for token in _tokens(self.line[b_start:b_end]):
                 offsets.append(offsets[-1] + len(token))
             cuts = self.cuts[b_start] = frozenset(offsets)
-        return start in cuts and end in cuts and (end - start != 2 or start + 1 not in cuts)
+        return start in cuts and end in cuts
 
 
 def _line_hits(line: str, offset: int = 0) -> list[PlaceHit]:
