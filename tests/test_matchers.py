@@ -184,6 +184,23 @@ def test_cooccur_collective_study_is_partial_and_court_appearance_is_covered() -
 # --------------------------------------------------------------------------- topic
 
 
+@pytest.mark.parametrize("sentence", [
+    "组织全局执法人员参加执法资格考试，28人全部通过。",
+    "局长为全体干部讲授法治专题党课1次。",
+    "开展以案促学活动4次，剖析典型行政诉讼案例。",
+])
+def test_legal_training_in_its_ordinary_wordings_is_a_candidate(department: Checklist, sentence: str) -> None:
+    """The term list proposes the sentence (the model then judges it): legal exams, a 法治 lecture
+    with words between, learning from cases."""
+    from scorer.match.context import MatchContext
+    from scorer.matchers import topic
+
+    doc = load_bytes((TITLE + "一、主要举措和成效\n" + sentence + "\n").encode(), "report.txt")
+    el = department.element("topic.legal-study")
+    ctx = MatchContext(doc, element_id=el.id, scope=tuple(el.scope))
+    assert [c.ceiling for c in topic.candidates(el.params, ctx)] == ["act"]
+
+
 def test_topic_only_in_next_years_plan_is_partial() -> None:
     text = TITLE + MEASURES + "二、下一步工作安排\n（一）修订突发事件应急预案，年内开展应急演练2次。"
     v = verdict(text, "topic.emergency")
