@@ -15,8 +15,13 @@ import re
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+# The counts of garbage_reason are made by the regex engine (a report has ~10⁴ characters):
+# _SPACE holds exactly the characters of str.isspace, _BAD the visible ones of U+FFFD, the C0 and
+# C1 controls and the private use area (tests/test_plausible.py checks both on every character).
+_SPACE = re.compile("[\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_BAD = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ufffd]")
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_COMMON: dict[str, bool] = {}  # a Han character → common in either script (kept per process)
 
 
 def _in_gb2312(text: str) -> bool:
@@ -27,33 +32,40 @@ def _in_gb2312(text: str) -> bool:
     return True
 
 
+def _common(c: str) -> bool:
+    """Is ``c`` in GB2312, or is its simplified form?"""
+    known = _COMMON.get(c)
+    if known is None:
+        from scorer.document.normalize import to_simplified
+
+        known = _COMMON[c] = _in_gb2312(c) or _in_gb2312(to_simplified(c))
+    return known
+
+
 def _common_han(han: list[str]) -> int:
     """How many of ``han`` are common characters in either script (see the module doc)."""
-    from scorer.document.normalize import to_simplified
-
-    rare = {c for c in set(han) if not _in_gb2312(c)}
-    common_rare = {c for c in rare if _in_gb2312(to_simplified(c))}
-    return sum(1 for c in han if c not in rare or c in common_rare)
+    uncommon = [c for c in set(han) if not _common(c)]
+    return len(han) - sum(han.count(c) for c in uncommon)
 
 
 def garbage_reason(text: str) -> str | None:
-    """Return a Chinese reason when ``text`` does not look like readable Chinese, else None."""
+    """Return a Chinese reason when ``text`` does not look like readable Chinese, else None.
+
+    Of the first 200,000 characters, the visible ones (not ``str.isspace``) must be mostly
+    other than U+FFFD, C0 and C1 controls and private-use characters (at most 5% of them), and
+    at least 90% of the Han characters (at least 10) common ones (:func:`_common_han`)."""
     sample = text[:200_000]
     if not sample.strip():
         return "没有可读的文字内容"
     if len(_CID.findall(sample)) >= 5:
         return "文字无法提取（字体缺少文字映射，提取出的是 (cid:…) 代码）"
-    visible = [c for c in sample if not c.isspace()]
+    visible = len(sample) - len(_SPACE.findall(sample))
     if not visible:
         return "没有可读的文字内容"
-    bad = sum(
-        1
-        for c in visible
-        if c == "\ufffd" or (ord(c) < 32) or ("\ue000" <= c <= "\uf8ff") or ("\x7f" <= c <= "\x9f")
-    )
-    if bad / len(visible) > 0.05:
+    bad = len(_BAD.findall(sample))
+    if bad / visible > 0.05:
         return "内容含大量乱码或控制字符，可能不是文本文件或编码无法识别"
-    han = [c for c in visible if _is_han(c)]
+    han = _HAN.findall(sample)
     if len(han) < 10:
         return "几乎不含中文文字，不像一份报告"
     if _common_han(han) / len(han) < 0.9:
