@@ -167,20 +167,34 @@ class _LineTokens:
         return start in cuts and end in cuts and (end - start != 2 or start + 1 not in cuts)
 
 
+@lru_cache(maxsize=1)
+def _starts() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The first characters of the names, as a character class, and their first two characters
+    (every name has two at least): where a name can start."""
+    names = _data().names
+    firsts = "".join(sorted(_data().lengths))
+    assert min(map(len, names)) >= 2
+    return re.compile("[" + re.escape(firsts) + "]"), frozenset(n[:2] for n in names)
+
+
 def _line_hits(line: str, offset: int = 0) -> list[PlaceHit]:
+    """Names on jieba token boundaries, left to right; the text of a name found is not read
+    again. Only the positions where a name starts are tried (found by the regex engine)."""
     data = _data()
+    first, pairs = _starts()
     tokens = _LineTokens(line)
     hits: list[PlaceHit] = []
-    i = 0
-    while i < len(line):
-        step = 1
-        for length in data.lengths.get(line[i], ()):
+    pos = 0
+    for m in first.finditer(line):
+        i = m.start()
+        if i < pos or line[i:i + 2] not in pairs:
+            continue
+        for length in data.lengths[line[i]]:
             cands = data.names.get(line[i : i + length])
             if cands is not None and tokens.aligned(i, i + length):
                 hits.append(PlaceHit(offset + i, offset + i + length, line[i : i + length], cands))
-                step = length
+                pos = i + length
                 break
-        i += step
     return hits
 
 
