@@ -55,7 +55,7 @@ def test_classes_hold_exactly_the_defined_characters() -> None:
         assert bool(plausible._SPACE.match(c)) == c.isspace(), hex(code)
         bad = not c.isspace() and (c == "\ufffd" or code < 32 or 0xE000 <= code <= 0xF8FF or 0x7F <= code <= 0x9F)
         assert bool(plausible._BAD.match(c)) == bad, hex(code)
-        assert bool(plausible._HAN.match(c)) == (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF), hex(code)
+        assert bool(plausible._NOT_HAN.match(c)) != (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF), hex(code)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name)

@@ -17,10 +17,10 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 # The counts of garbage_reason are made by the regex engine (a report has ~10⁴ characters):
 # _SPACE holds exactly the characters of str.isspace, _BAD the visible ones of U+FFFD, the C0 and
-# C1 controls and the private use area (tests/test_plausible.py checks both on every character).
+# C1 controls and the private use area (tests/test_plausible.py checks them on every character).
 _SPACE = re.compile("[\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _BAD = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ufffd]")
-_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
 _COMMON: dict[str, bool] = {}  # a Han character → common in either script (kept per process)
 
 
@@ -42,8 +42,9 @@ def _common(c: str) -> bool:
     return known
 
 
-def _common_han(han: list[str]) -> int:
-    """How many of ``han`` are common characters in either script (see the module doc)."""
+def _common_han(han: str) -> int:
+    """How many of the characters of ``han`` are common ones in either script (see the module
+    doc)."""
     uncommon = [c for c in set(han) if not _common(c)]
     return len(han) - sum(han.count(c) for c in uncommon)
 
@@ -65,7 +66,7 @@ def garbage_reason(text: str) -> str | None:
     bad = len(_BAD.findall(sample))
     if bad / visible > 0.05:
         return "内容含大量乱码或控制字符，可能不是文本文件或编码无法识别"
-    han = _HAN.findall(sample)
+    han = _NOT_HAN.sub("", sample)  # the Han characters, in one string
     if len(han) < 10:
         return "几乎不含中文文字，不像一份报告"
     if _common_han(han) / len(han) < 0.9:
