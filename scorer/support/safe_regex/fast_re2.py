@@ -103,7 +103,7 @@ class Re2Program:
     """Search, match, fullmatch, finditer, findall and sub of one compiled RE2 pattern, and
     the spans of all its matches (:meth:`spans`)."""
 
-    __slots__ = ("_match", "groups", "_spelled", "_options", "_bare")
+    __slots__ = ("_match", "groups", "_spelled", "_options", "_bare", "_uses")
 
     def __init__(self, spelled: str, options: re2.Options) -> None:
         compiled = re2.compile(spelled, options)  # raises re2.error for what RE2 refuses
@@ -111,10 +111,15 @@ class Re2Program:
         self.groups: int = compiled.groups
         self._spelled, self._options = spelled, options
         self._bare: Callable[..., list[Span]] | None = None if self.groups else self._match
+        self._uses = 0
 
     def _bare_match(self) -> Callable[..., list[Span]]:
-        """``Match`` of the program without capturing groups (this one's when that fails)."""
+        """``Match`` of the program without capturing groups (this one's when that fails),
+        compiled at the second use: a process that checks one report never needs it."""
         if self._bare is None:
+            self._uses += 1
+            if self._uses < 2:
+                return self._match
             self._bare = self._match
             try:
                 bare = re2.compile(without_groups(self._spelled), self._options)
