@@ -11,16 +11,58 @@ decoding gives rare characters in either script).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-# The counts of garbage_reason are made by the regex engine (a report has ~10⁴ characters):
-# _SPACE holds exactly the characters of str.isspace, _BAD the visible ones of U+FFFD, the C0 and
-# C1 controls and the private use area (tests/test_plausible.py checks them on every character).
-_SPACE = re.compile("[\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_BAD = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ufffd]")
-_NOT_HAN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
+# From the second text of a process on, garbage_reason counts with the regex engine (a report
+# has ~10⁴ characters): _space() holds exactly the characters of str.isspace, _bad() the visible
+# ones of U+FFFD, the C0 and C1 controls and the private use area, _not_han() all but the Han
+# characters (tests/test_plausible.py checks them on every character). Compiling the three
+# classes costs more than one pass in Python, so the first text gets that pass.
+
+
+@lru_cache(maxsize=1)
+def _space() -> re.Pattern[str]:
+    return re.compile("[\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+@lru_cache(maxsize=1)
+def _bad() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ufffd]")
+
+
+@lru_cache(maxsize=1)
+def _not_han() -> re.Pattern[str]:
+    return re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
+_texts = [0]  # texts counted by this process
+
+
+def _counts(sample: str) -> tuple[int, int, str]:
+    """(visible characters, garbage among them, the Han characters as one string)."""
+    _texts[0] += 1
+    if _texts[0] > 1:
+        return len(sample) - len(_space().findall(sample)), len(_bad().findall(sample)), _not_han().sub("", sample)
+    return _counts_by_character(sample)
+
+
+def _counts_by_character(sample: str) -> tuple[int, int, str]:
+    visible = bad = 0
+    han: list[str] = []
+    for c in sample:
+        if c.isspace():
+            continue
+        visible += 1
+        if c == "\ufffd" or c < " " or "\ue000" <= c <= "\uf8ff" or "\x7f" <= c <= "\x9f":
+            bad += 1
+        elif "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
+            han.append(c)
+    return visible, bad, "".join(han)
+
+
 _COMMON: dict[str, bool] = {}  # a Han character → common in either script (kept per process)
 
 
@@ -60,13 +102,11 @@ def garbage_reason(text: str) -> str | None:
         return "没有可读的文字内容"
     if len(_CID.findall(sample)) >= 5:
         return "文字无法提取（字体缺少文字映射，提取出的是 (cid:…) 代码）"
-    visible = len(sample) - len(_SPACE.findall(sample))
+    visible, bad, han = _counts(sample)
     if not visible:
         return "没有可读的文字内容"
-    bad = len(_BAD.findall(sample))
     if bad / visible > 0.05:
         return "内容含大量乱码或控制字符，可能不是文本文件或编码无法识别"
-    han = _NOT_HAN.sub("", sample)  # the Han characters, in one string
     if len(han) < 10:
         return "几乎不含中文文字，不像一份报告"
     if _common_han(han) / len(han) < 0.9:
