@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from scorer.checklist.model import list_profiles
 from scorer.engine.run import load_checklist_cached
 from scorer.support import safe_regex
 from scorer.support.safe_regex.fast_re2 import without_groups
@@ -30,7 +29,7 @@ def _strings(value: Any) -> list[str | tuple[str, ...]]:
 
 def _patterns() -> list[safe_regex.SafePattern]:
     out: dict[str, safe_regex.SafePattern] = {}
-    for name in list_profiles():
+    for name in sorted(p.stem for p in (ROOT / "checklists").glob("*.yaml")):  # the shipped profiles
         for el in load_checklist_cached(name).elements:
             for s in _strings(el.match):
                 try:
