@@ -96,3 +96,66 @@ def test_the_coverage_sheet_puts_the_most_common_gaps_first(workbook: Any) -> No
     rows = list(workbook["要素覆盖"].iter_rows(min_row=2, values_only=True))
     keys = [(weight == "可选", -share) for _name, weight, share, *_ in rows]
     assert len(rows) > 30 and keys == sorted(keys)
+
+
+def _unzipped(path: Path) -> dict[str, bytes]:
+    """The files in a workbook, without the time of saving (openpyxl stamps it)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return {n: re.sub(rb"<dcterms:modified[^<]*</dcterms:modified>", b"", z.read(n)) for n in z.namelist()}
+
+
+def test_the_fast_row_writer_writes_what_openpyxl_cells_write(tmp_path: Path) -> None:
+    """Every kind of value the sheets hold, and hostile text, give the same workbook whether
+    openpyxl's cells or the row writer write the rows."""
+    import math
+    import random
+
+    from openpyxl import Workbook
+
+    from scorer.audit.summary import Share
+    from scorer.audit.xlsx import _FIXED_DATE, _sheet
+    from scorer.support.vocabulary import STATUS_ZH
+
+    rng = random.Random(4)
+    pool: list[Any] = [None, "", " ", " lead", "trail ", "法治政府", "=1+1", "=cmd|' /C calc'!A0", "=", "#N/A",
+                       "#DIV/0!", "-2", "@x", "+1", "\t tab", "a\r\nb", "<&>\"'", "\x01\x02ctl\x1f", "𠀀𪚥",
+                       "x" * 40000, 0, 1, -7, 2**60, 3.5, 1e-9, 1e300, math.nan, math.inf, -math.inf, True, False,
+                       Share(0.375), Share(1.0), Share(math.nan), 2024, *STATUS_ZH.values()]
+    rows = [[rng.choice(pool) for _ in range(9)] for _ in range(300)]
+    header = ["文件", " 前后空格 ", "=公式", "要素" * 10, "a", "b", "c", "d", "e"]
+    out = []
+    for fast in (True, False):
+        wb = Workbook(write_only=True)
+        wb.properties.creator = "scorer"
+        wb.properties.created = wb.properties.modified = _FIXED_DATE
+        _sheet(wb, "汇总", header, iter(rows), {1: 28}, wide_header=True, fast=fast)
+        _sheet(wb, "其他", header[:3], iter([r[:3] for r in rows]), {}, fast=fast)
+        wb.save(tmp_path / f"{fast}.xlsx")
+        out.append(_unzipped(tmp_path / f"{fast}.xlsx"))
+    assert out[0].keys() == out[1].keys()
+    for name in out[0]:
+        assert out[0][name] == out[1][name], name
+
+
+def test_the_audit_workbook_is_the_same_either_way(tmp_path: Path) -> None:
+    from scorer.audit import writer
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for p in SEEDS:
+        (d / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    (d / "副本.txt").write_text(SEEDS[1].read_text(encoding="utf-8"), encoding="utf-8")  # shared passages
+    slow = writer.write_xlsx
+
+    def openpyxl_cells(*args: Any) -> None:
+        slow(*args, fast=False)
+
+    assert main(["audit", str(d), "-o", str(tmp_path / "fast"), "-j", "1", "-q"]) == 0
+    writer.write_xlsx = openpyxl_cells  # type: ignore[assignment]
+    try:
+        assert main(["audit", str(d), "-o", str(tmp_path / "cells"), "-j", "1", "-q"]) == 0
+    finally:
+        writer.write_xlsx = slow
+    assert _unzipped(tmp_path / "fast" / "summary.xlsx") == _unzipped(tmp_path / "cells" / "summary.xlsx")

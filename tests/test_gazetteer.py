@@ -272,3 +272,14 @@ def test_an_unknown_issuers_quoted_brand_naming_a_real_place_is_suspect() -> Non
     assert not check.decided and [f.surface for f in check.suspects] == ["宁都"]
     plain = gz.check_places([title, "", "学习借鉴宁都县的经验做法。"], "澜溪县政务服务和数据管理局")
     assert not plain.suspects
+
+
+def test_line_hits_tries_only_where_a_name_starts() -> None:
+    import random
+
+    lines = [ln for p in sorted(SEEDS.glob("*.txt")) for ln in p.read_text(encoding="utf-8").split("\n")]
+    names = sorted(gz._data().names)
+    rng = random.Random(2)
+    lines += ["".join(rng.choice(names) if rng.random() < 0.5 else rng.choice("的市县区在与和新中省")
+                      for _ in range(rng.randrange(1, 12))) for _ in range(2000)]
+    assert [gz._hits_where_names_start(ln, 3) for ln in lines] == [gz._hits_every_position(ln, 3) for ln in lines]

@@ -121,7 +121,14 @@ def segments(raw: str, spans: list[tuple[int, int, str, str, str]]) -> list[Segm
     return out
 
 
-def _page_lines(report: dict[str, Any], lines: list[TextLine], extra: list[Span]) -> list[dict[str, Any]]:
+def _page_lines(report: dict[str, Any], lines: list[TextLine], extra: list[Span]) -> list[Any]:
+    """The report text of a page, one ``<p>`` a line: ``<p id="L…"[ class="h"]><a class="no"
+    href="#L…">…</a>`` and the line's segments, a highlighted one as ``<mark class data-el
+    title>``, escaped as the template's autoescape does (markupsafe). Made here, not by a loop
+    over the segments in the template, whose attribute lookups cost more than the rest of the
+    page."""
+    from markupsafe import Markup, escape
+
     spans: dict[int, list[tuple[int, int, str, str, str]]] = {}
     for el in report["elements"]:
         for ev in el["evidence"]:
@@ -130,8 +137,25 @@ def _page_lines(report: dict[str, Any], lines: list[TextLine], extra: list[Span]
             spans.setdefault(ev["line"], []).append((ev["column"], ev["end_column"], "bad", el["id"], el["name"]))
     for line, col, end, cls, title in extra:
         spans.setdefault(line, []).append((col, end, cls, "", title))
-    return [{"no": ln.no, "heading": ln.heading, "segments": segments(ln.raw, spans.get(ln.no, []))}
-            for ln in lines if ln.raw.strip()]
+    out = []
+    for ln in lines:
+        if not ln.raw.strip():
+            continue
+        head = ' class="h"' if ln.heading else ""
+        parts = [f'<p id="L{ln.no}"{head}><a class="no" href="#L{ln.no}">{ln.no}</a>']
+        for sg in segments(ln.raw, spans.get(ln.no, [])):
+            if sg.classes:
+                parts.append(f'<mark class="{escape(sg.classes)}"')
+                if sg.elements:
+                    parts.append(f' data-el="{escape(sg.elements)}"')
+                if sg.title:
+                    parts.append(f' title="{escape(sg.title)}"')
+                parts.append(f">{escape(sg.text)}</mark>")
+            else:
+                parts.append(str(escape(sg.text)))
+        parts.append("</p>")
+        out.append(Markup("".join(parts)))
+    return out
 
 
 def _gaps(report: dict[str, Any], anchors: dict[str, int]) -> list[dict[str, Any]]:

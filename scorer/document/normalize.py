@@ -77,27 +77,37 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
-def _changing_chars() -> frozenset[str]:
-    """Every character that OpenCC's traditional→simplified tables can change (a character of a
-    key that maps to another character, or of a key whose value has another length)."""
+T2sKeys = tuple[frozenset[str], dict[str, tuple[str, ...]]]
+"""The characters OpenCC's traditional→simplified tables change by themselves, and the longer
+keys that change (the phrases), grouped by their first character."""
+
+
+def _changing_keys() -> T2sKeys:
+    """Every key of OpenCC's traditional→simplified tables whose value (the first one listed,
+    the one OpenCC uses) is not the key itself. OpenCC only ever replaces a key found in the
+    text by its value, so a text that contains none of these keys converts to itself: 覆 alone
+    stays 覆 (in 覆盖, a tenth of the lines of a report), only 反覆 and a few other phrases
+    change it."""
     import opencc
 
     folder = Path(opencc.__file__).parent / "dictionary"
-    out: set[str] = set()
+    chars: set[str] = set()
+    phrases: dict[str, list[str]] = {}
     for name in ("TSPhrases.txt", "TSCharacters.txt"):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
-            for v in values.split(" "):
-                if len(v) != len(key):
-                    out.update(key)
-                else:
-                    out.update(a for a, b in zip(key, v, strict=True) if a != b)
-    return frozenset(out)
+            key, _, values = line.strip().partition("\t")
+            if not key or values.split(" ")[0] == key:
+                continue
+            if len(key) == 1:
+                chars.add(key)
+            else:
+                phrases.setdefault(key[0], []).append(key)
+    return frozenset(chars), {c: tuple(sorted(ps)) for c, ps in sorted(phrases.items())}
 
 
 @lru_cache(maxsize=1)
-def changing_chars() -> frozenset[str]:
-    """:func:`_changing_chars`, kept in the private cache folder (keyed on OpenCC's tables)."""
+def changing_keys() -> T2sKeys:
+    """:func:`_changing_keys`, kept in the private cache folder (keyed on OpenCC's tables)."""
     import opencc
 
     from scorer.support import diskcache
@@ -105,14 +115,24 @@ def changing_chars() -> frozenset[str]:
     folder = Path(opencc.__file__).parent / "dictionary"
     key = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
                    for p in sorted(folder.glob("TS*.txt")))
-    return diskcache.pickled("t2s-chars", hashlib.sha256(key.encode()).hexdigest(), _changing_chars, frozenset)
+    return diskcache.pickled("t2s-keys", hashlib.sha256(key.encode()).hexdigest(), _changing_keys, tuple)
+
+
+def converts(text: str) -> bool:
+    """Whether OpenCC's traditional→simplified conversion can change ``text``: it contains a
+    key of the tables that maps to something else (:func:`_changing_keys`)."""
+    chars, phrases = changing_keys()
+    present = set(text)
+    if not chars.isdisjoint(present):
+        return True
+    return any(p in text for c in present.intersection(phrases) for p in phrases[c])
 
 
 def to_simplified(text: str) -> str:
     """Convert traditional to simplified characters, keeping the length (1:1 by character).
-    A line with no character that the tables change is returned as it is (OpenCC's pure-Python
+    A line that holds no key the tables change is returned as it is (OpenCC's pure-Python
     conversion was a quarter of the time of a whole check)."""
-    if not text or text.isascii() or changing_chars().isdisjoint(text):
+    if not text or text.isascii() or not converts(text):
         return text
     conv = _t2s().convert(text)
     if len(conv) == len(text):

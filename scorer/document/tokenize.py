@@ -87,24 +87,32 @@ def _run_tokens(run: str) -> tuple[str, ...]:
 def clear_cache() -> None:
     """Forget the remembered runs (benchmarks measure a text met for the first time)."""
     _run_tokens.cache_clear()
-
-
-def _cut(text: str) -> Iterator[str]:
-    for block in _HAN.split(text):
-        if not block:
-            continue
-        if _HAN.match(block):
-            yield from _run_tokens(block)
-        else:
-            for part in _SKIP.split(block):
-                if _SKIP.match(part):
-                    yield part
-                else:
-                    yield from part
+    _other_tokens.cache_clear()
 
 
 def tokens(text: str) -> list[str]:
-    return list(_cut(text))
+    """jieba's tokens of ``text``. ``_HAN.split`` alternates the text between runs and the runs
+    themselves (a capturing group), so every odd piece is a run."""
+    out: list[str] = []
+    for k, block in enumerate(_HAN.split(text)):
+        if k % 2:
+            out.extend(_run_tokens(block))
+        elif block:
+            out.extend(_other_tokens(block))
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _other_tokens(block: str) -> tuple[str, ...]:
+    """The tokens of the text between two runs (mostly punctuation, the same few pieces again
+    and again): whitespace as it is, every other character alone."""
+    out: list[str] = []
+    for part in _SKIP.split(block):
+        if _SKIP.match(part):
+            out.append(part)
+        else:
+            out.extend(part)
+    return tuple(out)
 
 
 def content_words(text: str) -> set[str]:

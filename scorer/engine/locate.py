@@ -111,43 +111,68 @@ def _pairs(text: str) -> set[str]:
     return {a + b for a, b in zip(han, han[1:], strict=False) if a != " " and b != " "} - _GENERIC
 
 
-def _line_no(doc: Document, no: int) -> Line | None:
-    return next((ln for ln in doc.lines if ln.no == no), None)
+class _Lines:
+    """A document's lines by number (the first piece of a run-together line) and its
+    measures headings with their character pairs, each made once per document."""
+
+    def __init__(self, doc: Document, ctx: MatchContext) -> None:
+        self.doc, self.ctx = doc, ctx
+        self.by_no: dict[int, Line] = {}
+        for ln in doc.lines:
+            self.by_no.setdefault(ln.no, ln)
+        self._headings: list[tuple[Line, set[str]]] | None = None
+
+    def line(self, no: int) -> Line | None:
+        return self.by_no.get(no)
+
+    def headings(self) -> list[tuple[Line, set[str]]]:
+        """The headings a task can be placed under (below the part's own heading, in the
+        measures, naming no part), with the character pairs of their titles, in order."""
+        if self._headings is None:
+            doc, ctx = self.doc, self.ctx
+            top = min((h.level for h in doc.headings), default=0)
+            self._headings = []
+            for ln in doc.lines:
+                if ln.heading is None or ln.heading.level <= top or ctx.part(ln.index) != "measures" \
+                        or ctx.heading_parts(ln):
+                    continue
+                title = ln.heading.title[:ln.heading.title_end] if ln.heading.inline and ln.heading.title_end \
+                    else ln.heading.title
+                self._headings.append((ln, _pairs(title)))
+        return self._headings
 
 
-def _task_heading(doc: Document, ctx: MatchContext, v: Judged) -> Line | None:
+def _task_heading(lines: _Lines, v: Judged) -> Line | None:
     """The measures heading below the part's own heading that shares most character pairs
     with the task's name (the deeper heading on a tie, then the first)."""
     want = _pairs(v.element.name)
     if not want:
         return None
-    top = min((h.level for h in doc.headings), default=0)
     best: tuple[int, int, int] | None = None
     found: Line | None = None
-    for ln in doc.lines:
-        if ln.heading is None or ln.heading.level <= top or ctx.part(ln.index) != "measures" \
-                or ctx.heading_parts(ln):
-            continue
-        title = ln.heading.title[:ln.heading.title_end] if ln.heading.inline and ln.heading.title_end \
-            else ln.heading.title
-        shared = len(want & _pairs(title))
+    for ln, pairs in lines.headings():
+        shared = len(want & pairs)
         if not shared:
             continue
+        assert ln.heading is not None
         key = (shared, ln.heading.level, -ln.index)
         if best is None or key > best:
             best, found = key, ln
     return found
 
 
-def _written_parts(doc: Document, verdicts: Sequence[Judged]) -> dict[str, Line]:
+def _written_parts(lines: _Lines, verdicts: Sequence[Judged]) -> dict[str, Line]:
     """Per part, the first line of the text that covers the part's content element (a report
     may write its shortcomings without a heading of their own)."""
     out: dict[str, Line] = {}
     for v in verdicts:
-        part = getattr(v.element.params, "part", None)
-        if getattr(v.element.params, "type", None) != "part" or not isinstance(part, str) or not v.evidence:
+        params = v.element.params  # a property of a pydantic model, looked up once
+        if getattr(params, "type", None) != "part" or not v.evidence:
             continue
-        ln = _line_no(doc, v.evidence[0].line)
+        part = getattr(params, "part", None)
+        if not isinstance(part, str):
+            continue
+        ln = lines.line(v.evidence[0].line)
         if ln is not None and v.status in ("covered", "partial"):
             out.setdefault("shortcomings" if part == "causes" else part, ln)
     return out
@@ -155,23 +180,23 @@ def _written_parts(doc: Document, verdicts: Sequence[Judged]) -> dict[str, Line]
 
 def gap_places(ctx: MatchContext, verdicts: Sequence[Judged]) -> list[GapPlace]:
     """Each verdict's place (gaps or not), in order (see the module's description)."""
-    doc = ctx.doc
-    written = _written_parts(doc, verdicts)
+    lines = _Lines(ctx.doc, ctx)
+    written = _written_parts(lines, verdicts)
     out: list[GapPlace] = []
     for v in verdicts:
         a = v.anchor
         assert a is not None, "the engine anchors every verdict before placing it"
         if not is_task(v):
-            own = _line_no(doc, v.evidence[0].line) if v.evidence else None
+            own = lines.line(v.evidence[0].line) if v.evidence else None
             near = None if a.found else written.get(a.part) or own
             kind = "part" if a.found else "near" if near is not None else "absent"
             out.append(GapPlace(near or a.line, a.part, kind))
             continue
-        ev = _line_no(doc, v.evidence[0].line) if v.evidence else None
+        ev = lines.line(v.evidence[0].line) if v.evidence else None
         if ev is not None:
             out.append(GapPlace(ev, a.part, "evidence"))
             continue
-        head = _task_heading(doc, ctx, v)
+        head = _task_heading(lines, v)
         if head is not None:
             out.append(GapPlace(head, a.part, "heading"))
         else:

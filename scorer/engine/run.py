@@ -119,8 +119,9 @@ def run_checklist(doc: Document, checklist: Checklist, model: SentenceModel | No
 def _judge(el: Element, ctx: MatchContext) -> Outcome:
     """The element's behaviour on the document; a checklist pattern that runs past its time
     limit makes the element need review instead of failing the report."""
+    params = el.params  # a pydantic private attribute: looked up once
     try:
-        return behaviour(el.params).run(el.params, ctx)
+        return behaviour(params).run(params, ctx)
     except PatternTimeout as exc:
         shown = exc.pattern if len(exc.pattern) <= 30 else exc.pattern[:30] + "…"
         return Outcome("needs_review", code="pattern-timeout", args={"pattern": shown})

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import TypeVar
 
 from scorer.document import tokenize
@@ -127,12 +128,9 @@ class MatchContext:
         key = (s.line, s.start)
         toks = self._tokens.get(key)
         if toks is None:
-            toks = []
-            pos = 0
-            for tok in tokenize.tokens(s.text):
-                toks.append((tok, pos, pos + len(tok)))
-                pos += len(tok)
-            self._tokens[key] = toks
+            words = tokenize.tokens(s.text)
+            ends = list(accumulate(map(len, words)))
+            toks = self._tokens[key] = list(zip(words, [0, *ends[:-1]], ends, strict=False))
         return toks
 
     def memo(self, key: object, build: Callable[[], T]) -> T:

@@ -63,8 +63,7 @@ def spans_in(texts: list[str], pat: SafePattern) -> dict[int, list[tuple[int, in
         for t in texts:
             starts.append(pos)
             pos += len(t) + 1
-        for m in pat.finditer("\n".join(texts)):
-            a, b = m.start(), m.end()
+        for a, b in pat.spans("\n".join(texts)):
             i = bisect_right(starts, a) - 1
             if b <= starts[i] + len(texts[i]):
                 out.setdefault(i, []).append((a - starts[i], b - starts[i]))
@@ -74,7 +73,7 @@ def spans_in(texts: list[str], pat: SafePattern) -> dict[int, list[tuple[int, in
     else:
         again = set(range(len(texts)))
     for i in sorted(again):
-        found = [(m.start(), m.end()) for m in pat.finditer(texts[i])]
+        found = pat.spans(texts[i])
         if found:
             out[i] = found
         else:

@@ -11,12 +11,59 @@ decoding gives rare characters in either script).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+# From the second text of a process on, garbage_reason counts with the regex engine (a report
+# has ~10⁴ characters): _space() holds exactly the characters of str.isspace, _bad() the visible
+# ones of U+FFFD, the C0 and C1 controls and the private use area, _not_han() all but the Han
+# characters (tests/test_plausible.py checks them on every character). Compiling the three
+# classes costs more than one pass in Python, so the first text gets that pass.
+
+
+@lru_cache(maxsize=1)
+def _space() -> re.Pattern[str]:
+    return re.compile("[\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+@lru_cache(maxsize=1)
+def _bad() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ue000-\uf8ff\ufffd]")
+
+
+@lru_cache(maxsize=1)
+def _not_han() -> re.Pattern[str]:
+    return re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
+_texts = [0]  # texts counted by this process
+
+
+def _counts(sample: str) -> tuple[int, int, str]:
+    """(visible characters, garbage among them, the Han characters as one string)."""
+    _texts[0] += 1
+    if _texts[0] > 1:
+        return len(sample) - len(_space().findall(sample)), len(_bad().findall(sample)), _not_han().sub("", sample)
+    return _counts_by_character(sample)
+
+
+def _counts_by_character(sample: str) -> tuple[int, int, str]:
+    visible = bad = 0
+    han: list[str] = []
+    for c in sample:
+        if c.isspace():
+            continue
+        visible += 1
+        if c == "\ufffd" or c < " " or "\ue000" <= c <= "\uf8ff" or "\x7f" <= c <= "\x9f":
+            bad += 1
+        elif "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
+            han.append(c)
+    return visible, bad, "".join(han)
+
+
+_COMMON: dict[str, bool] = {}  # a Han character → common in either script (kept per process)
 
 
 def _in_gb2312(text: str) -> bool:
@@ -27,33 +74,39 @@ def _in_gb2312(text: str) -> bool:
     return True
 
 
-def _common_han(han: list[str]) -> int:
-    """How many of ``han`` are common characters in either script (see the module doc)."""
-    from scorer.document.normalize import to_simplified
+def _common(c: str) -> bool:
+    """Is ``c`` in GB2312, or is its simplified form?"""
+    known = _COMMON.get(c)
+    if known is None:
+        from scorer.document.normalize import to_simplified
 
-    rare = {c for c in set(han) if not _in_gb2312(c)}
-    common_rare = {c for c in rare if _in_gb2312(to_simplified(c))}
-    return sum(1 for c in han if c not in rare or c in common_rare)
+        known = _COMMON[c] = _in_gb2312(c) or _in_gb2312(to_simplified(c))
+    return known
+
+
+def _common_han(han: str) -> int:
+    """How many of the characters of ``han`` are common ones in either script (see the module
+    doc)."""
+    uncommon = [c for c in set(han) if not _common(c)]
+    return len(han) - sum(han.count(c) for c in uncommon)
 
 
 def garbage_reason(text: str) -> str | None:
-    """Return a Chinese reason when ``text`` does not look like readable Chinese, else None."""
+    """Return a Chinese reason when ``text`` does not look like readable Chinese, else None.
+
+    Of the first 200,000 characters, the visible ones (not ``str.isspace``) must be mostly
+    other than U+FFFD, C0 and C1 controls and private-use characters (at most 5% of them), and
+    at least 90% of the Han characters (at least 10) common ones (:func:`_common_han`)."""
     sample = text[:200_000]
     if not sample.strip():
         return "没有可读的文字内容"
     if len(_CID.findall(sample)) >= 5:
         return "文字无法提取（字体缺少文字映射，提取出的是 (cid:…) 代码）"
-    visible = [c for c in sample if not c.isspace()]
+    visible, bad, han = _counts(sample)
     if not visible:
         return "没有可读的文字内容"
-    bad = sum(
-        1
-        for c in visible
-        if c == "\ufffd" or (ord(c) < 32) or ("\ue000" <= c <= "\uf8ff") or ("\x7f" <= c <= "\x9f")
-    )
-    if bad / len(visible) > 0.05:
+    if bad / visible > 0.05:
         return "内容含大量乱码或控制字符，可能不是文本文件或编码无法识别"
-    han = [c for c in visible if _is_han(c)]
     if len(han) < 10:
         return "几乎不含中文文字，不像一份报告"
     if _common_han(han) / len(han) < 0.9:

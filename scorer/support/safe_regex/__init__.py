@@ -70,7 +70,7 @@ class SafePattern:
     """A compiled user pattern with the subset of the ``re.Pattern`` API the matchers use."""
 
     __slots__ = ("pattern", "label", "engine", "context_free", "_rx", "search", "match",
-                 "fullmatch", "finditer", "findall", "sub")
+                 "fullmatch", "finditer", "findall", "sub", "spans")
 
     def __init__(self, pattern: str, engine: str, compiled: object, label: str = "",
                  context_free: bool = False) -> None:
@@ -87,7 +87,10 @@ class SafePattern:
         self.finditer: Callable[[str], Iterator[MatchLike]]
         self.findall: Callable[[str], list[object]]
         self.sub: Callable[[str | Callable[[MatchLike], str], str], str]
+        self.spans: Callable[[str], list[tuple[int, int]]]
+        """``[m.span() for m in finditer(text)]`` (on RE2 without a submatch pass)."""
         if isinstance(compiled, Re2Program):
+            self.spans = compiled.spans
             self.search = compiled.search
             self.match = compiled.match
             self.fullmatch = compiled.fullmatch
@@ -101,6 +104,7 @@ class SafePattern:
             self.findall = self._limited("findall")
             self.sub = self._limited("sub")
             self.finditer = self._finditer
+            self.spans = self._spans
 
     def _limited(self, name: str) -> Callable[..., object]:
         method = getattr(self._rx, name)
@@ -120,6 +124,9 @@ class SafePattern:
             yield from it
         except TimeoutError:
             raise PatternTimeout(self.label) from None
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._finditer(text)]
 
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r}, engine={self.engine!r})"

@@ -56,15 +56,104 @@ class Re2Match:
         return f"<Re2Match span={self._spans[0]} match={self.group()!r}>"
 
 
-class Re2Program:
-    """Search, match, fullmatch, finditer, findall and sub of one compiled RE2 pattern."""
+def without_groups(spelled: str) -> str:
+    """An RE2 spelling (as :func:`~scorer.support.safe_regex.translate.translate` writes it:
+    every ``[`` inside a class escaped) with each capturing group made non-capturing. Groups
+    do not change what RE2 matches, only what it reports, and a search that reports no group
+    needs no submatch pass over each match."""
+    out: list[str] = []
+    i, n = 0, len(spelled)
+    in_class = class_first = False
+    while i < n:
+        c = spelled[i]
+        if c == "\\":
+            out.append(spelled[i:i + 2])
+            i += 2
+            class_first = False
+            continue
+        if in_class:
+            if c == "]" and not class_first:
+                in_class = False
+            class_first = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = class_first = True
+            out.append(c)
+            i += 1
+            if i < n and spelled[i] == "^":
+                out.append("^")
+                i += 1
+            continue
+        if c == "(" and spelled.startswith(("(?P<", "(?<"), i) and not spelled.startswith(("(?<=", "(?<!"), i):
+            out.append("(?:")
+            i = spelled.index(">", i) + 1
+            continue
+        if c == "(" and not spelled.startswith("(?", i):
+            out.append("(?:")
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
-    __slots__ = ("_match", "groups")
+
+class Re2Program:
+    """Search, match, fullmatch, finditer, findall and sub of one compiled RE2 pattern, and
+    the spans of all its matches (:meth:`spans`)."""
+
+    __slots__ = ("_match", "groups", "_spelled", "_options", "_bare", "_uses")
 
     def __init__(self, spelled: str, options: re2.Options) -> None:
         compiled = re2.compile(spelled, options)  # raises re2.error for what RE2 refuses
         self._match = compiled._regexp.Match
         self.groups: int = compiled.groups
+        self._spelled, self._options = spelled, options
+        self._bare: Callable[..., list[Span]] | None = None if self.groups else self._match
+        self._uses = 0
+
+    def _bare_match(self) -> Callable[..., list[Span]]:
+        """``Match`` of the program without capturing groups (this one's when that fails),
+        compiled at the second use: a process that checks one report never needs it."""
+        if self._bare is None:
+            self._uses += 1
+            if self._uses < 2:
+                return self._match
+            self._bare = self._match
+            try:
+                bare = re2.compile(without_groups(self._spelled), self._options)
+            except re2.error:
+                return self._bare
+            if bare.groups == 0:
+                self._bare = bare._regexp.Match
+        return self._bare
+
+    def spans(self, text: str) -> list[Span]:
+        """``[m.span() for m in self.finditer(text)]``."""
+        match = self._bare if self._bare is not None else self._bare_match()
+        data = text.encode("utf-8", "surrogatepass")
+        end = len(data)
+        ascii_only = end == len(text)
+        out: list[Span] = []
+        pos = last_byte = last_char = 0
+        while True:
+            a, b = match(_UNANCHORED, data, pos, end)[0]
+            if a < 0:
+                return out
+            if ascii_only:
+                out.append((a, b))
+            else:
+                ca = last_char + _bytes_to_chars(data, last_byte, a)
+                cb = ca + _bytes_to_chars(data, a, b)
+                out.append((ca, cb))
+                last_byte, last_char = b, cb
+            if b > a:
+                pos = b
+            elif b < end:
+                pos = b + _chars_to_bytes(data, b, 1)
+            else:
+                return out
 
     def _one(self, anchor: object, text: str) -> Re2Match | None:
         data = text.encode("utf-8", "surrogatepass")
