@@ -239,7 +239,9 @@ def test_pathological_documents_finish_in_linear_time(label: str) -> None:
     start = time.perf_counter()
     res = _score(text.encode("utf-8"), "r.txt")
     assert res is not None
-    assert time.perf_counter() - start < 15
+    # About 4.5 s alone for 100k lines; a quadratic pass would take hours. The bound catches that,
+    # with room for a loaded CI machine (the speed itself is measured in benchmarks/).
+    assert time.perf_counter() - start < 60
 
 
 # --- checklists ---------------------------------------------------------------------------------
