@@ -281,7 +281,7 @@ def test_time_budget_interrupts_a_slow_document(monkeypatch: pytest.MonkeyPatch)
         while True:
             pass
 
-    monkeypatch.setattr("scorer.audit.record.load_document", slow)
+    monkeypatch.setattr("scorer.document.loader.load_document", slow)
     rec = score_file(str(SEED_002), budget=0.1)
     assert rec.error == f"{SEED_002}: 处理超时（超过 0.1 秒），已跳过"
 

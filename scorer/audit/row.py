@@ -12,7 +12,6 @@ from typing import Any
 from scorer.audit.manifest import Entry, ManifestCheck
 from scorer.audit.passages import KeySet
 from scorer.audit.spool import Ref
-from scorer.document.gazetteer import resolve_issuer
 
 STATUSES = ("covered", "partial", "missing", "needs_review", "not_applicable")
 _CODE = {s: i for i, s in enumerate(STATUSES)}
@@ -67,6 +66,8 @@ def region_of(issuer: str | None) -> str | None:
     ("湛河区" → "河南省 平顶山市"); None when the name does not settle it."""
     if not issuer:
         return None
+    from scorer.document.gazetteer import resolve_issuer  # lazy: as load_document in record.py
+
     lineage = resolve_issuer(issuer)
     if not lineage:
         return None
