@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from scorer.audit.progress import Bar
-    from scorer.audit.row import Row
-    from scorer.gate.decide import Policy
-
+from scorer.gate.decide import Policy
 from scorer.support.display import warn
 from scorer.support.errors import EXIT_GATE_FAILED, EXIT_INPUT_ERROR, EXIT_OK, UsageError
+from scorer.support.vocabulary import gap_level, is_gap
+
+if TYPE_CHECKING:  # kept light: the CLI imports this module (register) at every start
+    from scorer.audit.progress import Bar
+    from scorer.audit.row import Row
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,12 +47,13 @@ def _progress(quiet: bool, total: int) -> Bar | None:
     """The progress bar, drawn at once; only on a terminal and without ``--quiet``."""
     if quiet or not sys.stderr.isatty():
         return None
-    from scorer.audit.progress import Bar
+    from scorer.audit.progress import Bar  # lazy: only a terminal shows the bar
 
     return Bar(total)
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    # lazy: every start of the CLI imports this module; only an audit loads the batch machinery
     from scorer.audit.batch import Batch
     from scorer.audit.collect import collect
     from scorer.audit.manifest import load_manifest, match_entries
@@ -65,11 +68,9 @@ def run_audit(args: argparse.Namespace) -> int:
         raise UsageError("--jobs 不能为负数")
     if args.timeout < 0:
         raise UsageError("--timeout 不能为负数")
-    from scorer.gate.decide import Policy
-
     policy = Policy(fail_under=args.fail_under, fail_on=args.fail_on)  # validates the values
     if args.checklist:
-        from scorer.checklist.load import load_checklist
+        from scorer.checklist.load import load_checklist  # lazy: see above (matchers, pydantic)
 
         load_checklist(args.checklist)  # an invalid checklist stops the run before any work
     entries = load_manifest(args.manifest) if args.manifest else []
@@ -99,8 +100,6 @@ def run_audit(args: argparse.Namespace) -> int:
         finish_run(batch, staging, min_chars=args.dup_min_chars)
         publish(staging, out)
     except BaseException:
-        import shutil
-
         shutil.rmtree(staging, ignore_errors=True)
         raise
     elapsed = time.perf_counter() - t0
@@ -119,12 +118,12 @@ def run_audit(args: argparse.Namespace) -> int:
 
 def score_rows(args: argparse.Namespace, good: list[tuple[str, str, Any]], job: Any, staging: Path) -> list[Any]:
     """Local worker processes, or (``--dask``) a Dask cluster."""
-    from scorer.audit.runner import default_jobs, stream_batch
+    from scorer.audit.runner import default_jobs, stream_batch  # lazy: see run_audit
 
     bar = _progress(args.quiet, len(good))
     try:
         if getattr(args, "dask", None):
-            from scorer.audit.distributed import dask_rows
+            from scorer.audit.distributed import dask_rows  # lazy: Dask, an optional extra
 
             return dask_rows(args.dask, good, job, staging, bar)
         return stream_batch(good, job, args.jobs or default_jobs(), staging, bar)
@@ -135,8 +134,6 @@ def score_rows(args: argparse.Namespace, good: list[tuple[str, str, Any]], job: 
 
 def gate_fails(row: Row, policy: Policy) -> bool:
     """The same gate as ``scorer check`` (without waivers or baselines), on a report's row."""
-    from scorer.support.vocabulary import gap_level, is_gap
-
     if policy.fail_under is not None and float(row.score) < policy.fail_under:
         return True
     levels = policy.fail_levels

@@ -27,6 +27,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -36,6 +37,10 @@ from urllib.parse import quote as url_quote
 from scorer.audit.batch import Batch
 from scorer.audit.record import TextLine
 from scorer.audit.row import Row
+from scorer.engine.run import load_checklist_cached
+from scorer.output import icon
+from scorer.output.files import safe_stem
+from scorer.output.wording import checklist_label
 from scorer.support.vocabulary import KIND_ZH, STATUS_ZH, WEIGHT_ZH, is_gap, ordinal_zh
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -58,6 +63,8 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def env() -> Any:
+    # lazy: jinja2 and markupsafe only where a page is rendered (summary and xlsx import this
+    # module for names alone)
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     e = Environment(loader=FileSystemLoader(str(_TEMPLATES)),
@@ -72,7 +79,7 @@ def script() -> tuple[str, str]:
     """The index's script and its Content-Security-Policy: scripts only from that inline text
     (by its hash) and from files beside the page (the data shards), nothing else at all; no
     inline event handlers, no eval."""
-    from markupsafe import Markup
+    from markupsafe import Markup  # lazy: see env
 
     text = env().get_template("dashboard.js.j2").render()
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
@@ -92,9 +99,6 @@ def checklist_words(profile: str | None) -> str:
     if not profile:
         return ""
     try:
-        from scorer.engine.run import load_checklist_cached
-        from scorer.output.wording import checklist_label
-
         return checklist_label(load_checklist_cached(profile))
     except Exception:  # a --checklist file: its name says nothing to a reader either
         return ""
@@ -127,7 +131,7 @@ def _page_lines(report: dict[str, Any], lines: list[TextLine], extra: list[Span]
     title>``, escaped as the template's autoescape does (markupsafe). Made here, not by a loop
     over the segments in the template, whose attribute lookups cost more than the rest of the
     page."""
-    from markupsafe import Markup, escape
+    from markupsafe import Markup, escape  # lazy: see env
 
     spans: dict[int, list[tuple[int, int, str, str, str]]] = {}
     for el in report["elements"]:
@@ -184,8 +188,6 @@ def render_page(report: dict[str, Any], lines: list[TextLine], anchors: dict[str
 @lru_cache(maxsize=1)
 def _page_csp() -> str:
     """A report page's policy: its one inline script, by hash."""
-    import re
-
     source = (_TEMPLATES / "report.html.j2").read_text(encoding="utf-8")
     m = re.search(r"<script>(.*?)</script>", source, re.S)
     assert m, "report.html.j2 has its script"
@@ -279,8 +281,6 @@ def write_shards(batch: Batch, out: Path) -> int:
     for i in batch.ok:
         for (eid, _name, _w), status in batch.rows[i].statuses():
             by_element.setdefault(eid, {}).setdefault(status, []).append(i)
-    from scorer.output.files import safe_stem
-
     for eid, statuses in by_element.items():
         (data / "elements" / f"{safe_stem(eid)}.js").write_text(_shard(f"element:{eid}", statuses), encoding="utf-8")
     return shards
@@ -292,9 +292,6 @@ def _options(values: list[Any]) -> list[Any]:
 
 def render_index(batch: Batch, out: Path, quote: Any) -> None:
     """index.html and data/ (the pages are written as the reports are scored)."""
-    from scorer.output import icon
-    from scorer.output.files import safe_stem
-
     rows = batch.rows
     ranking = batch.ranking()
     worst = list(reversed(ranking))  # the reports that need a reviewer most come first

@@ -18,9 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from scorer.audit.emit import emit, prepare
 from scorer.audit.manifest import Entry
+from scorer.audit.record import record_from_json, score_bytes
 from scorer.audit.row import Row, interning, row_of
-from scorer.support.errors import UsageError
+from scorer.document.readers import read_file_bytes
+from scorer.support.errors import ScorerError, UsageError
 
 IN_FLIGHT = 4  # tasks per cluster thread
 CONNECT_TIMEOUT = "10s"
@@ -28,7 +31,7 @@ CONNECT_TIMEOUT = "10s"
 
 def _client(address: str) -> tuple[Any, Any]:
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client, LocalCluster  # lazy: Dask, an optional extra
     except ImportError:
         raise UsageError("--dask 需要安装 Dask：python3 -m pip install 'fzzf-scorer[dask]'") from None
     if address == "local" or address.startswith("local:"):
@@ -43,12 +46,7 @@ def _client(address: str) -> tuple[Any, Any]:
 
 def dask_rows(address: str, items: list[tuple[str, str, Entry | None]], job: Any, folder: Path,
               progress: Callable[[int, int], None] | None = None) -> list[Row]:
-    from dask.distributed import as_completed
-
-    from scorer.audit.emit import emit, prepare
-    from scorer.audit.record import record_from_json, score_bytes
-    from scorer.document.readers import read_file_bytes
-    from scorer.support.errors import ScorerError
+    from dask.distributed import as_completed  # lazy: see _client
 
     prepare(folder)
     client, cluster = _client(address)

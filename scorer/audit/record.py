@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from scorer.audit.crossref import issuer_key
 from scorer.audit.passages import KeySet, Passage, passages
+from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
+from scorer.output import gap_text, json_report
 from scorer.support.budget import BudgetExceeded, time_budget
 from scorer.support.errors import ScorerError
 
@@ -38,8 +41,6 @@ class Record:
 
     @property
     def issuer_key(self) -> str | None:
-        from scorer.audit.crossref import issuer_key
-
         return issuer_key(self.report.get("issuer"))
 
     @property
@@ -64,9 +65,8 @@ def score_file(path: str, profile: str = "auto", checklist_path: str | None = No
                budget: float | None = None, debug: bool = False, data: bytes | None = None) -> Record:
     """Read, score and summarise one report; every failure becomes ``Record.error``.
     With ``data``, the report's bytes were read already (``path`` names it in messages)."""
+    # lazy: only a process that scores reads a report (the parent of a batch's workers does not)
     from scorer.document.loader import load_document, load_named_bytes
-    from scorer.engine.run import choose_profile, load_checklist_cached, run_checklist
-    from scorer.output import gap_text, json_report
 
     t0 = time.perf_counter()
     rec = Record(path=path)

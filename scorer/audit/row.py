@@ -66,7 +66,7 @@ def region_of(issuer: str | None) -> str | None:
     ("湛河区" → "河南省 平顶山市"); None when the name does not settle it."""
     if not issuer:
         return None
-    from scorer.document.gazetteer import resolve_issuer
+    from scorer.document.gazetteer import resolve_issuer  # lazy: as load_document in record.py
 
     lineage = resolve_issuer(issuer)
     if not lineage:

@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from scorer.audit.dashboard import env
+from scorer.audit.emit import emit, prepare
 from scorer.audit.manifest import Entry
 from scorer.audit.record import Record, score_file
 from scorer.audit.row import Row, interning, row_of
+from scorer.checklist.load import list_profiles
+from scorer.document.tokenize import initialize
+from scorer.engine.run import load_checklist_cached
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -44,11 +49,6 @@ def default_jobs() -> int:
 def warm_up(job: Job) -> None:
     """Load the tokenizer, checklists and page templates once, before workers fork (they share
     the pages)."""
-    from scorer.audit.dashboard import env
-    from scorer.checklist.load import list_profiles
-    from scorer.document.tokenize import initialize
-    from scorer.engine.run import load_checklist_cached
-
     initialize()
     for name in [job.checklist_path] if job.checklist_path else list_profiles():
         load_checklist_cached(name)
@@ -60,8 +60,6 @@ def _score(path: str, job: Job) -> Record:
 
 
 def _work(path: str, stem: str, job: Job, folder: Path, entry: Entry | None) -> Row:
-    from scorer.audit.emit import emit
-
     return emit(_score(path, job), stem, folder, entry)
 
 
@@ -152,8 +150,6 @@ def stream_batch(items: Sequence[tuple[str, str, Entry | None]], job: Job, jobs:
                  progress: Progress | None = None) -> list[Row]:
     """Score ``(path, stem, manifest entry)`` items; each worker writes the report's outputs into
     ``folder`` and returns its compact row."""
-    from scorer.audit.emit import prepare
-
     prepare(folder)
 
     def crashed(t: tuple[Any, ...]) -> Row:

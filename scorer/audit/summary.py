@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from scorer.audit.batch import Batch
+from scorer.audit.dashboard import checklist_words, file_name
 from scorer.audit.row import Row
 from scorer.support.vocabulary import KIND_ZH, STATUS_ZH
 
@@ -64,8 +65,6 @@ def headers(cols: list[tuple[str, str]]) -> list[str]:
 
 
 def build_table(batch: Batch) -> Table:
-    from scorer.audit.dashboard import checklist_words, file_name
-
     cols = element_columns(batch)
     header = FIXED + headers(cols)
 

@@ -4,6 +4,7 @@ with its data shards, audit.json), each written as a stream from the rows and th
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -45,8 +46,6 @@ class _Details:
 
 def _rewrite_page(batch: Batch, details: _Details, reader: SpoolReader, i: int, folder: Path,
                   carried: crossref.CarryOver | None) -> None:
-    import json
-
     row = batch.rows[i]
     d = details.get(i)
     report = json.loads(reader.report_json(row.ref)) if row.ref else {}

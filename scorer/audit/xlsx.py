@@ -17,6 +17,7 @@ from typing import Any
 
 from scorer.audit.audit_json import MAX_LISTED
 from scorer.audit.batch import Batch, ElementStat
+from scorer.audit.dashboard import file_name
 from scorer.audit.summary import Share, Table
 from scorer.support.vocabulary import STATUS_ZH, WEIGHT_ZH
 
@@ -29,7 +30,7 @@ Quote = Callable[[int, int, int, int], str]  # (record, line, column, end column
 
 def _width(text: str) -> float:
     """Column width in Excel's units (a Chinese character takes two)."""
-    from wcwidth import wcswidth
+    from wcwidth import wcswidth  # lazy: its tables cost 30 ms; only the workbook measures
 
     return max(wcswidth(text), len(text))
 
@@ -53,6 +54,7 @@ def _sheet(wb: Any, title: str, header: list[str], rows: Iterable[list[Any]], wi
     ``widths``: column (1-based) → width; other columns fit their header (at most 16, wrapped
     on up to three lines when ``wide_header``, as the element columns are). ``fast``: the rows
     after the header are written by :class:`_RowWriter` (the same XML as openpyxl's cells)."""
+    # lazy: openpyxl (and lxml below) only when the workbook is written, at the end of a run
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -144,14 +146,14 @@ class _RowWriter:
         self.ws._writer.write_row = self.write_row
 
     def _letter(self, col: int) -> str:
-        from openpyxl.utils import get_column_letter
+        from openpyxl.utils import get_column_letter  # lazy: see _sheet
 
         while len(self.letters) <= col:
             self.letters.append(get_column_letter(len(self.letters)))
         return self.letters[col]
 
     def write_row(self, xf: Any, values: list[Any], row_idx: int) -> None:
-        from lxml.etree import Element, SubElement
+        from lxml.etree import Element, SubElement  # lazy: see _sheet
 
         attrs = {"r": f"{row_idx}"}
         attrs.update(self.ws.row_dimensions.get(row_idx, {}))
@@ -188,7 +190,7 @@ class _RowWriter:
 
     def _native(self, xf: Any, value: Any, col: int, row_idx: int) -> None:
         """openpyxl's own writing of one value (or cell), as its write-only sheet does it."""
-        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell import WriteOnlyCell  # lazy: see _sheet
         from openpyxl.cell._writer import write_cell
         from openpyxl.cell.cell import Cell
 
@@ -217,9 +219,7 @@ def coverage_order(stats: list[ElementStat]) -> list[ElementStat]:
 def write_xlsx(batch: Batch, table: Table, target: Path, quote: Quote, fast: bool = True) -> None:
     """``fast``: the rows are written by :class:`_RowWriter` (False: by openpyxl's cells, the
     same file; tests compare them)."""
-    from openpyxl import Workbook
-
-    from scorer.audit.dashboard import file_name
+    from openpyxl import Workbook  # lazy: see _sheet
 
     wb = Workbook(write_only=True)
     wb.properties.creator = "scorer"

@@ -12,14 +12,17 @@ boundaries ("规范县本级" is 规范/县/本级: no 范县); a two-character 
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from scorer.document.segdict import jieba_dictionary
 from scorer.document.tokenize import initialize as _init_tokenizer
 from scorer.document.tokenize import tokens as _tokens
+from scorer.support import diskcache
 
 # Full names that are everyday words in reports ("城区", "省、市和县三级", "平安区建设",
 # "会同县司法局" = together with the county justice bureau).
@@ -88,10 +91,6 @@ class _Data:
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     """The table, from the pickle cache (built once per table and code version)."""
-    import hashlib
-
-    from scorer.support import diskcache
-
     raw = resources.files("scorer").joinpath("data/admin_divisions.csv").read_bytes()
     key = hashlib.sha256(diskcache.code_fingerprint().encode() + raw).hexdigest()
     return diskcache.pickled("gazetteer", key, lambda: _build(raw.decode("utf-8")), _Data)
@@ -99,8 +98,6 @@ def _data() -> _Data:
 
 def _place_words() -> frozenset[str]:
     """Words that jieba's dictionary tags as place names (ns) and that are rare as words."""
-    from scorer.document.segdict import jieba_dictionary
-
     out = set()
     for line in jieba_dictionary().read_text(encoding="utf-8").splitlines():
         parts = line.split()

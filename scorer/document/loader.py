@@ -8,6 +8,7 @@ from scorer.document.facts import extract_facts
 from scorer.document.model import Document
 from scorer.document.readers import read_bytes, read_input
 from scorer.document.structure import build_document
+from scorer.support.errors import InputError, ReaderError
 
 
 def load_document(path: str | Path) -> Document:
@@ -20,8 +21,6 @@ def load_document(path: str | Path) -> Document:
 
 def load_bytes(data: bytes, name: str) -> Document:
     """Load a report from bytes (uploads, tests); ``name`` gives the extension."""
-    from scorer.support.errors import InputError, ReaderError
-
     try:
         raw = read_bytes(data, name)
     except ReaderError as exc:
@@ -34,8 +33,6 @@ def load_bytes(data: bytes, name: str) -> Document:
 def load_named_bytes(data: bytes, name: str) -> Document:
     """``load_document(name)`` on bytes already read (a batch or remote worker): the same
     reading errors, as :class:`scorer.support.errors.InputError` naming ``name``."""
-    from scorer.support.errors import InputError, ReaderError
-
     try:
         raw = read_bytes(data, name)
     except ReaderError as exc:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scorer.support import diskcache
+
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # Chinese sentence punctuation stays as it is; only brackets, colon, comma and ASCII forms fold.
 for _keep in "！；？":
@@ -72,7 +74,7 @@ class NormText:
 
 @lru_cache(maxsize=1)
 def _t2s():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC
+    from opencc import OpenCC  # lazy: opencc; the converter is built only for a line it changes
 
     return OpenCC("t2s")
 
@@ -88,7 +90,7 @@ def _changing_keys() -> T2sKeys:
     text by its value, so a text that contains none of these keys converts to itself: 覆 alone
     stays 覆 (in 覆盖, a tenth of the lines of a report), only 反覆 and a few other phrases
     change it."""
-    import opencc
+    import opencc  # lazy: opencc; its tables are read only when the cache below is missing
 
     folder = Path(opencc.__file__).parent / "dictionary"
     chars: set[str] = set()
@@ -108,9 +110,7 @@ def _changing_keys() -> T2sKeys:
 @lru_cache(maxsize=1)
 def changing_keys() -> T2sKeys:
     """:func:`_changing_keys`, kept in the private cache folder (keyed on OpenCC's tables)."""
-    import opencc
-
-    from scorer.support import diskcache
+    import opencc  # lazy: opencc; only a line that is not ASCII asks for its tables
 
     folder = Path(opencc.__file__).parent / "dictionary"
     key = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"

@@ -20,6 +20,7 @@ import json
 import struct
 from array import array
 from dataclasses import dataclass
+from importlib.util import find_spec
 from math import log
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,6 @@ class SegDict:
 
 def jieba_dictionary() -> Path:
     """jieba's own ``dict.txt``, found without importing jieba (its import alone costs 25 ms)."""
-    from importlib.util import find_spec
-
     spec = find_spec("jieba")
     if spec is None or spec.origin is None:
         raise RuntimeError("jieba is not installed")
@@ -64,6 +63,8 @@ def cache_key(user_dict: Path | None) -> str:
 def build(user_dict: Path | None) -> SegDict:
     """Compile the dictionary with jieba's own loader, so that frequencies and the total are
     exactly jieba's (``load_userdict`` after ``initialize``)."""
+    # lazy: logging and jieba are needed only to build the cache (jieba's import alone costs
+    # 25 ms), and marisa-trie only where a dictionary is built or read
     import logging
 
     import jieba
@@ -93,7 +94,7 @@ def dumps(d: SegDict, key: str) -> bytes:
 
 def loads(data: bytes, key: str) -> SegDict | None:
     """The dictionary in ``data``, or None when it is not a complete cache for ``key``."""
-    import marisa_trie
+    import marisa_trie  # lazy: see build (jieba_dictionary and cache_key need no trie)
 
     if not data.startswith(_MAGIC):
         return None

@@ -42,18 +42,19 @@ def sniff(data: bytes) -> str:
 def _reader_for(kind: str, suffix: str) -> Callable[[bytes], RawText]:
     if kind == "zip":
         if suffix in (".docx", ".wps", ""):
+            # lazy, as each reader below: a file loads only its own format's reader (lxml, pdfminer)
             from scorer.document.readers.docx import read_docx
 
             return read_docx
         raise ReaderError("是 zip 压缩文件，不是 Word（.docx）报告")
     if kind == "ole":
         if suffix in (".doc", ".wps", ".docx", ""):
-            from scorer.document.readers.legacy import read_legacy
+            from scorer.document.readers.legacy import read_legacy  # lazy: see above
 
             return read_legacy
         raise ReaderError("是旧版 Office 二进制文件，请以 .doc 扩展名提交或另存为 .docx")
     if kind == "pdf":
-        from scorer.document.readers.pdf import read_pdf
+        from scorer.document.readers.pdf import read_pdf  # lazy: see above
 
         return read_pdf
     if suffix == ".docx":
@@ -63,10 +64,10 @@ def _reader_for(kind: str, suffix: str) -> Callable[[bytes], RawText]:
     if suffix in (".doc", ".wps"):
         raise ReaderError("不是有效的 Word/WPS 文件（文件头无法识别，可能已损坏）")
     if kind == "html" or suffix in (".html", ".htm", ".shtml"):
-        from scorer.document.readers.html import read_html
+        from scorer.document.readers.html import read_html  # lazy: see above
 
         return read_html
-    from scorer.document.readers.text import read_text
+    from scorer.document.readers.text import read_text  # lazy: see above
 
     return read_text
 

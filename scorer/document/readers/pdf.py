@@ -4,6 +4,8 @@ pdfminer's own layout analysis is skipped (it is the slow part and mis-groups CJ
 characters of each page are grouped into lines here, and :mod:`scorer.document.readers.pdf_layout`
 rebuilds paragraphs from the line geometry. Scans and fonts without a text mapping are refused
 with a clear reason instead of being scored as empty or garbled text.
+
+Only a PDF loads this module (``readers._reader_for``), so pdfminer is imported at its top.
 """
 
 from __future__ import annotations
@@ -15,6 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
 
 from scorer.document.readers import pdf_limits
 from scorer.document.readers.base import RawText
@@ -88,8 +96,6 @@ def _quiet_pdfminer() -> Iterator[None]:
 @contextmanager
 def _pdf_errors() -> Iterator[None]:
     """Turn pdfminer's exceptions into ReaderError with a reason for the user."""
-    from pdfminer.pdfdocument import PDFEncryptionError
-
     try:
         yield
     except ReaderError:
@@ -109,11 +115,6 @@ def _page_lines(data: bytes) -> list[list[Line]]:
 
 
 def _bounded_page_lines(data: bytes) -> list[list[Line]]:
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-
     result: list[list[Line]] = []
     with _quiet_pdfminer():
         with _pdf_errors():
@@ -138,8 +139,6 @@ def _bounded_page_lines(data: bytes) -> list[list[Line]]:
 
 def _chars(container: object) -> Iterator[Char]:
     """Every upright glyph of a page, descending into form XObjects (LTFigure)."""
-    from pdfminer.layout import LTChar, LTContainer
-
     for item in container:  # type: ignore[attr-defined]
         if isinstance(item, LTChar):
             a, b = item.matrix[0], item.matrix[1]

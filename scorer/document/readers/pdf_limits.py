@@ -14,7 +14,7 @@ Past a bound the PDF is refused with a Chinese reason (:class:`PdfTooComplex`).
 
 pdfminer calls ``zlib.decompress``, ``lzwdecode`` and ``rldecode`` through the globals of
 ``pdfminer.pdftypes``; :func:`install` points those at the bounded decoders (once). Outside
-:func:`bounded`, they behave exactly as the originals.
+:func:`bounded`, they behave exactly as the originals. Only the PDF reader imports this module.
 """
 
 from __future__ import annotations
@@ -26,6 +26,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+
+import pdfminer.pdftypes as pdftypes
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.lzw import LZWDecoder
+from pdfminer.pdfinterp import PDFPageInterpreter
+from pdfminer.psparser import literal_name
 
 from scorer.support.errors import ReaderError
 
@@ -173,8 +179,6 @@ def _rldecode(data: bytes) -> bytes:
 
 
 def _lzwdecode(data: bytes) -> bytes:
-    from pdfminer.lzw import LZWDecoder
-
     limit = _limit()
     out: list[bytes] = []
     size = 0
@@ -195,8 +199,6 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
-    import pdfminer.pdftypes as pdftypes
-
     pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
     pdftypes.lzwdecode = _lzwdecode
     pdftypes.rldecode = _rldecode
@@ -217,9 +219,6 @@ def bounded() -> Iterator[Budget]:
 
 def interpreter_class() -> type:
     """pdfminer's page interpreter with form XObjects bounded (depth and count)."""
-    from pdfminer.pdfinterp import PDFPageInterpreter
-    from pdfminer.psparser import literal_name
-
     class BoundedInterpreter(PDFPageInterpreter):
         depth = 0
 
@@ -245,8 +244,6 @@ def interpreter_class() -> type:
 
 def device_class() -> type:
     """pdfminer's page aggregator with the glyphs of a page and of the document bounded."""
-    from pdfminer.converter import PDFPageAggregator
-
     class BoundedDevice(PDFPageAggregator):
         page_glyphs = 0
 

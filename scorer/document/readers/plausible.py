@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scorer.document.normalize import to_simplified
+
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -78,8 +80,6 @@ def _common(c: str) -> bool:
     """Is ``c`` in GB2312, or is its simplified form?"""
     known = _COMMON.get(c)
     if known is None:
-        from scorer.document.normalize import to_simplified
-
         known = _COMMON[c] = _in_gb2312(c) or _in_gb2312(to_simplified(c))
     return known
 

@@ -56,7 +56,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def _detect(data: bytes) -> str | None:
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # lazy: heavy; only text that is not UTF-8
     except ImportError:  # pragma: no cover - dependency is declared
         return None
     best = from_bytes(
