@@ -9,7 +9,6 @@ from pathlib import Path
 
 from scorer.audit import spool
 from scorer.audit.dashboard import render_page
-from scorer.audit.jsontext import indented
 from scorer.audit.manifest import Entry, check_entry
 from scorer.audit.passages import KeySet
 from scorer.audit.record import Record
@@ -25,7 +24,8 @@ def emit(rec: Record, stem: str, folder: Path, entry: Entry | None = None) -> Ro
     check = check_entry(entry, rec.report) if entry is not None else None
     reports = folder / "reports"
     (reports / f"{stem}.md").write_text(rec.markdown, encoding="utf-8")
-    (reports / f"{stem}.json").write_text(indented(document([rec.report])) + "\n", encoding="utf-8")
+    (reports / f"{stem}.json").write_text(
+        json.dumps(document([rec.report]), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (folder / "pages" / f"{stem}.html").write_text(
         render_page(rec.report, rec.lines, rec.anchors, rec.path, stem, check=check), encoding="utf-8")
     row = row_of(rec.path, stem, rec.report)

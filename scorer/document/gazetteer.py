@@ -167,38 +167,6 @@ class _LineTokens:
         return start in cuts and end in cuts
 
 
-_INDEX_AFTER = 10_000
-"""Characters a process scans position by position before it builds the index of where names
-start (building it costs about as much as scanning 10,000 characters; one report has 5,000)."""
-_scanned = [0]
-
-
-def _line_hits(line: str, offset: int = 0) -> list[PlaceHit]:
-    """Names on jieba token boundaries, left to right; the text of a name found is not read
-    again."""
-    if _scanned[0] < _INDEX_AFTER:
-        _scanned[0] += len(line)
-        return _hits_every_position(line, offset)
-    return _hits_where_names_start(line, offset)
-
-
-def _hits_every_position(line: str, offset: int = 0) -> list[PlaceHit]:
-    data = _data()
-    tokens = _LineTokens(line)
-    hits: list[PlaceHit] = []
-    i = 0
-    while i < len(line):
-        step = 1
-        for length in data.lengths.get(line[i], ()):
-            cands = data.names.get(line[i : i + length])
-            if cands is not None and tokens.aligned(i, i + length):
-                hits.append(PlaceHit(offset + i, offset + i + length, line[i : i + length], cands))
-                step = length
-                break
-        i += step
-    return hits
-
-
 @lru_cache(maxsize=1)
 def _starts() -> tuple[re.Pattern[str], frozenset[str]]:
     """The first characters of the names, as a character class, and their first two characters
@@ -209,9 +177,10 @@ def _starts() -> tuple[re.Pattern[str], frozenset[str]]:
     return re.compile("[" + re.escape(firsts) + "]"), frozenset(n[:2] for n in names)
 
 
-def _hits_where_names_start(line: str, offset: int = 0) -> list[PlaceHit]:
-    """:func:`_hits_every_position`, trying only the positions where a name can start (found
-    by the regex engine)."""
+def _line_hits(line: str, offset: int = 0) -> list[PlaceHit]:
+    """Names on jieba token boundaries, left to right, the longest at a position first; the
+    text of a name found is not read again. Only the positions where a name can start are
+    tried (found by the regex engine)."""
     data = _data()
     first, pairs = _starts()
     tokens = _LineTokens(line)

@@ -18,11 +18,10 @@ from scorer.document.normalize import to_simplified
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-# From the second text of a process on, garbage_reason counts with the regex engine (a report
-# has ~10⁴ characters): _space() holds exactly the characters of str.isspace, _bad() the visible
-# ones of U+FFFD, the C0 and C1 controls and the private use area, _not_han() all but the Han
-# characters (tests/test_plausible.py checks them on every character). Compiling the three
-# classes costs more than one pass in Python, so the first text gets that pass.
+# garbage_reason counts with the regex engine: _space() holds exactly the characters of
+# str.isspace, _bad() the visible ones of U+FFFD, the C0 and C1 controls and the private use
+# area, _not_han() all but the Han characters (tests/test_plausible.py checks them on every
+# character).
 
 
 @lru_cache(maxsize=1)
@@ -40,29 +39,9 @@ def _not_han() -> re.Pattern[str]:
     return re.compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
 
 
-_texts = [0]  # texts counted by this process
-
-
 def _counts(sample: str) -> tuple[int, int, str]:
     """(visible characters, garbage among them, the Han characters as one string)."""
-    _texts[0] += 1
-    if _texts[0] > 1:
-        return len(sample) - len(_space().findall(sample)), len(_bad().findall(sample)), _not_han().sub("", sample)
-    return _counts_by_character(sample)
-
-
-def _counts_by_character(sample: str) -> tuple[int, int, str]:
-    visible = bad = 0
-    han: list[str] = []
-    for c in sample:
-        if c.isspace():
-            continue
-        visible += 1
-        if c == "\ufffd" or c < " " or "\ue000" <= c <= "\uf8ff" or "\x7f" <= c <= "\x9f":
-            bad += 1
-        elif "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf":
-            han.append(c)
-    return visible, bad, "".join(han)
+    return len(sample) - len(_space().findall(sample)), len(_bad().findall(sample)), _not_han().sub("", sample)
 
 
 _COMMON: dict[str, bool] = {}  # a Han character → common in either script (kept per process)
