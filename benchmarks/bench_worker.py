@@ -35,6 +35,20 @@ _ACC: collections.Counter[str] = collections.Counter()
 _STACK: list[str] = []
 
 
+def _timed(label: str, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``f(*args, **kwargs)``, its CPU time counted under ``label`` (not under the caller's)."""
+    t0 = time.process_time()
+    _STACK.append(label)
+    try:
+        return f(*args, **kwargs)
+    finally:
+        _STACK.pop()
+        dt = time.process_time() - t0
+        _ACC[label] += dt
+        if _STACK:
+            _ACC[_STACK[-1]] -= dt
+
+
 def _wrap(owner: Any, name: str, label: str) -> None:
     if not hasattr(owner, name):
         return
@@ -42,16 +56,7 @@ def _wrap(owner: Any, name: str, label: str) -> None:
 
     @functools.wraps(f)
     def timed(*args: Any, **kwargs: Any) -> Any:
-        t0 = time.process_time()
-        _STACK.append(label)
-        try:
-            return f(*args, **kwargs)
-        finally:
-            _STACK.pop()
-            dt = time.process_time() - t0
-            _ACC[label] += dt
-            if _STACK:
-                _ACC[_STACK[-1]] -= dt
+        return _timed(label, f, *args, **kwargs)
 
     setattr(owner, name, timed)
 
@@ -83,16 +88,7 @@ def _instrument() -> None:
         label = "matcher " + el.params.type
         if module.VARIANT:
             label += "/" + str(getattr(el.params, module.VARIANT))
-        t0 = time.process_time()
-        _STACK.append(label)
-        try:
-            return original(el, ctx)
-        finally:
-            _STACK.pop()
-            dt = time.process_time() - t0
-            _ACC[label] += dt
-            if _STACK:
-                _ACC[_STACK[-1]] -= dt
+        return _timed(label, original, el, ctx)
 
     run._judge = judge  # type: ignore[assignment]
     _wrap(run, "evidence_for", "evidence quotes")
